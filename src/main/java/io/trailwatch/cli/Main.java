@@ -1,0 +1,37 @@
+package io.trailwatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code trailwatch} command line: a thin door onto the engine (and, for invoke, the Lambda). */
+@Command(
+    name = "trailwatch",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Catch long-term AWS access keys (AKIA...) in use: Panther's AWS.CloudTrail.UserAccessKeyAuth over CloudTrail logs.",
+    subcommands = {ScanCommand.class, TestCommand.class, InvokeCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit status (for tests: no System.exit). */
+  public static int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, test or invoke");
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"trailwatch " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.trailwatch.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An alert, schema version 1: the same JSON goes to stdout ({@code scan}) and to SNS (the Lambda).
+ *
+ * <p>Rules kept: {@code alertId} depends only on rule id, dedup string and window start, so the same
+ * window always gets the same id (a retried publish repeats the id, never invents a new one);
+ * {@code eventCount >= 1}; {@code event} is the window's first matching record, verbatim unless
+ * {@code truncated} says it was shrunk to fit a size limit.
+ */
+public record Alert(
+    String alertId,
+    String ruleId,
+    String severity,
+    String title,
+    String dedup,
+    int dedupPeriodMinutes,
+    int threshold,
+    Instant windowStart,
+    long eventCount,
+    Map<String, String> alertContext,
+    Entities entities,
+    JsonNode event,
+    Source source,
+    Instant createdAt,
+    boolean truncated) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  public Alert {
+    Objects.requireNonNull(alertId, "alertId");
+    Objects.requireNonNull(ruleId, "ruleId");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(dedup, "dedup");
+    Objects.requireNonNull(windowStart, "windowStart");
+    if (eventCount < 1) {
+      throw new IllegalArgumentException("eventCount must be at least 1, not " + eventCount);
+    }
+    alertContext = Map.copyOf(alertContext);
+    Objects.requireNonNull(entities, "entities");
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** The alert of a window, from its first match and what it accumulated. */
+  public static Alert of(RuleMetadata rule, MatchGroup group, Instant windowStart, long eventCount, Instant createdAt) {
+    Match first = group.first();
+    return new Alert(
+        alertId(rule.ruleId(), first.dedup(), windowStart),
+        rule.ruleId(),
+        rule.severity(),
+        first.title(),
+        first.dedup(),
+        rule.dedupPeriodMinutes(),
+        rule.threshold(),
+        windowStart,
+        eventCount,
+        first.alertContext(),
+        group.entities(),
+        first.event(),
+        first.source(),
+        createdAt,
+        false);
+  }
+
+  /** The stable id of a window: 32 hex digits of SHA-256 over rule id, dedup string and window start. */
+  public static String alertId(String ruleId, String dedup, Instant windowStart) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] digest = sha.digest((ruleId + "\n" + dedup + "\n" + windowStart).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always present", e);
+    }
+  }
+
+  /** This alert with another event, marked truncated. */
+  Alert withTruncatedEvent(JsonNode smaller) {
+    return new Alert(alertId, ruleId, severity, title, dedup, dedupPeriodMinutes, threshold, windowStart,
+        eventCount, alertContext, entities, smaller, source, createdAt, true);
+  }
+}

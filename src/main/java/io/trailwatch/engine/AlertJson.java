@@ -1,0 +1,95 @@
+package io.trailwatch.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The alert's JSON, schema version 1, one object on one line, fields in a fixed order. Times are
+ * ISO-8601 UTC. Rules kept: {@link #fit} never drops a field of the alert itself, only shrinks the
+ * embedded event (and says so with {@code "truncated": true}).
+ */
+public final class AlertJson {
+  /** Fields of a CloudTrail record kept when the event must shrink; big free-form ones go first. */
+  private static final Set<String> KEEP_WHEN_SHRUNK = Set.of(
+      "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
+      "userAgent", "errorCode", "errorMessage", "requestID", "eventID", "eventType", "recipientAccountId",
+      "readOnly", "managementEvent", "eventCategory");
+
+  private static final ObjectMapper MAPPER = CloudTrailReader.mapper();
+
+  private AlertJson() {}
+
+  public static ObjectNode toTree(Alert alert) {
+    ObjectNode out = MAPPER.createObjectNode();
+    out.put("schemaVersion", Alert.SCHEMA_VERSION);
+    out.put("alertId", alert.alertId());
+    out.put("ruleId", alert.ruleId());
+    out.put("severity", alert.severity());
+    out.put("title", alert.title());
+    out.put("dedup", alert.dedup());
+    out.put("dedupPeriodMinutes", alert.dedupPeriodMinutes());
+    out.put("threshold", alert.threshold());
+    out.put("windowStart", alert.windowStart().toString());
+    out.put("eventCount", alert.eventCount());
+    ObjectNode context = out.putObject("alertContext");
+    new java.util.TreeMap<>(alert.alertContext()).forEach(context::put);
+    ObjectNode entities = out.putObject("entities");
+    alert.entities().values().forEach((kind, list) -> list.forEach(entities.putArray(kind)::add));
+    out.set("event", alert.event());
+    ObjectNode source = out.putObject("source");
+    alert.source().fields().forEach(source::put);
+    out.put("createdAt", alert.createdAt().toString());
+    out.put("truncated", alert.truncated());
+    return out;
+  }
+
+  public static String toJson(Alert alert) {
+    try {
+      return MAPPER.writeValueAsString(toTree(alert));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an alert always serialises", e);
+    }
+  }
+
+  /**
+   * The alert's JSON within {@code maxBytes} of UTF-8: as is when it fits; else with the event cut to
+   * its key fields; else with the event reduced to its eventID and eventTime.
+   *
+   * @throws IllegalArgumentException when even that does not fit
+   */
+  public static String fit(Alert alert, int maxBytes) {
+    String json = toJson(alert);
+    if (utf8Length(json) <= maxBytes) {
+      return json;
+    }
+    ObjectNode smaller = MAPPER.createObjectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = alert.event().fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (KEEP_WHEN_SHRUNK.contains(field.getKey())) {
+        smaller.set(field.getKey(), field.getValue());
+      }
+    }
+    json = toJson(alert.withTruncatedEvent(smaller));
+    if (utf8Length(json) <= maxBytes) {
+      return json;
+    }
+    ObjectNode minimal = MAPPER.createObjectNode();
+    minimal.set("eventID", Fields.get(alert.event(), "eventID"));
+    minimal.set("eventTime", Fields.get(alert.event(), "eventTime"));
+    json = toJson(alert.withTruncatedEvent(minimal));
+    if (utf8Length(json) <= maxBytes) {
+      return json;
+    }
+    throw new IllegalArgumentException("alert " + alert.alertId() + " does not fit in " + maxBytes + " bytes");
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+}

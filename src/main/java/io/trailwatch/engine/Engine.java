@@ -1,0 +1,79 @@
+package io.trailwatch.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * The detection engine: streams one log through the reader and evaluates the rule on each record.
+ * The same engine serves every door (command line, Lambda); it does no I/O of its own.
+ */
+public final class Engine {
+  private final RuleMetadata rule;
+  private final CloudTrailReader reader;
+  private final Clock clock;
+
+  private Engine(RuleMetadata rule, CloudTrailReader reader, Clock clock) {
+    this.rule = rule;
+    this.reader = reader;
+    this.clock = clock;
+  }
+
+  /**
+   * @param clock gives the processing time, taken as the time of records without a usable eventTime
+   */
+  public static Engine create(RuleMetadata rule, CloudTrailReader.Limits limits, Clock clock) {
+    return new Engine(rule, CloudTrailReader.withLimits(limits), clock);
+  }
+
+  public RuleMetadata rule() {
+    return rule;
+  }
+
+  /** What one log held. {@code firstRuleError} is null when there was none. */
+  public record Result(long records, long nonObjects, long oversized, long matches, long ruleErrors,
+      String firstRuleError) {}
+
+  /**
+   * Scans one log, handing each match to {@code matches} in record order.
+   *
+   * @throws MalformedLogException when the log is unreadable; matches before the bad bytes were handed on
+   * @throws IOException as thrown by {@code in}
+   */
+  public Result scan(InputStream in, Source source, Consumer<Match> matches) throws IOException {
+    Evaluator evaluator = new Evaluator(source, matches);
+    CloudTrailReader.Counts counts = reader.read(in, evaluator);
+    return new Result(counts.records(), counts.nonObjects(), counts.oversized(), evaluator.matchCount,
+        evaluator.ruleErrors, evaluator.firstRuleError);
+  }
+
+  private final class Evaluator implements CloudTrailReader.Sink {
+    private final Source source;
+    private final Consumer<Match> matches;
+    private long matchCount;
+    private long ruleErrors;
+    private String firstRuleError;
+
+    Evaluator(Source source, Consumer<Match> matches) {
+      this.source = source;
+      this.matches = matches;
+    }
+
+    @Override
+    public void candidate(JsonNode record) {
+      try {
+        Match match = Match.evaluate(record, source, clock.instant());
+        if (match != null) {
+          matchCount++;
+          matches.accept(match);
+        }
+      } catch (RuleException e) {
+        if (ruleErrors++ == 0) {
+          firstRuleError = e.getMessage() + " (eventID " + Fields.pythonStr(Fields.get(record, "eventID")) + ")";
+        }
+      }
+    }
+  }
+}

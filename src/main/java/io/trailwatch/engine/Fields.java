@@ -1,0 +1,92 @@
+package io.trailwatch.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Field lookup as Panther's event wrapper does it.
+ *
+ * <p>Rules this class keeps, at every level of a path:
+ * <ul>
+ *   <li>the exact key wins when it is present (even when its value is JSON null);</li>
+ *   <li>otherwise the first key, in document order, equal to it ignoring case;</li>
+ *   <li>a missing key, a JSON null, or a step into something that is not an object all read as absent
+ *       ({@code null} here).</li>
+ * </ul>
+ */
+final class Fields {
+  private Fields() {}
+
+  /** The value at {@code path} below {@code node}, or {@code null} when absent. */
+  static JsonNode get(JsonNode node, String... path) {
+    JsonNode current = node;
+    for (String key : path) {
+      current = child(current, key);
+      if (current == null) {
+        return null;
+      }
+    }
+    return current;
+  }
+
+  /** The text at {@code path} when it is a JSON string, else {@code null}. */
+  static String text(JsonNode node, String... path) {
+    JsonNode value = get(node, path);
+    return value != null && value.isTextual() ? value.textValue() : null;
+  }
+
+  private static JsonNode child(JsonNode node, String key) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    JsonNode exact = node.get(key);
+    if (exact != null) {
+      return exact.isNull() ? null : exact;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (field.getKey().equalsIgnoreCase(key)) {
+        return field.getValue().isNull() ? null : field.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** Python truthiness of a JSON value: absent, null, "", false, 0, [] and {} are false. */
+  static boolean truthy(JsonNode value) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return false;
+    }
+    if (value.isTextual()) {
+      return !value.textValue().isEmpty();
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isNumber()) {
+      return value.doubleValue() != 0.0 || value.isBigInteger() && value.bigIntegerValue().signum() != 0;
+    }
+    if (value.isContainerNode()) {
+      return !value.isEmpty();
+    }
+    return true;
+  }
+
+  /**
+   * Renders a value the way a Python f-string renders what Panther's wrapper returns: {@code None}
+   * when absent, a string as itself, {@code True}/{@code False}, numbers as written, containers as JSON.
+   */
+  static String pythonStr(JsonNode value) {
+    if (value == null) {
+      return "None";
+    }
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue() ? "True" : "False";
+    }
+    return value.toString();
+  }
+}

@@ -1,0 +1,44 @@
+package io.trailwatch.engine;
+
+import java.util.Objects;
+
+/**
+ * Matches that share one dedup string, gathered in the order they came: the first match (whose record
+ * becomes the alert's event), how many there were, and the union of their entities. Not thread-safe.
+ */
+public final class MatchGroup {
+  private final Match first;
+  private final Entities.Builder entities = new Entities.Builder();
+  private long count;
+
+  private MatchGroup(Match first) {
+    this.first = Objects.requireNonNull(first, "first");
+    add(first);
+  }
+
+  /** A group holding {@code first}. */
+  public static MatchGroup startingWith(Match first) {
+    return new MatchGroup(first);
+  }
+
+  /** Adds a match with the same dedup string. */
+  public void add(Match match) {
+    if (!match.dedup().equals(first.dedup())) {
+      throw new IllegalArgumentException("dedup differs: " + match.dedup() + " vs " + first.dedup());
+    }
+    count++;
+    entities.addAll(match.entities());
+  }
+
+  public Match first() {
+    return first;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public Entities entities() {
+    return entities.build();
+  }
+}

@@ -1,0 +1,74 @@
+package io.trailwatch.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Dedup for a replay of logs ({@code scan}): windows run on the records' event time, so the same logs
+ * give the same alerts every time. Rules kept: each window's alert is emitted once, when the window
+ * is complete (a later match of its dedup string did not join it, or {@link #finish} was called), with
+ * its final eventCount, and only if that count reached the threshold; {@code createdAt} is the latest
+ * event time seen so far (the replay's clock). Memory grows with the number of distinct dedup strings,
+ * not with the number of records.
+ */
+public final class ReplayWindows {
+  private final RuleMetadata rule;
+  private final DedupPolicy policy;
+  private final Consumer<Alert> alerts;
+  private final Map<String, Open> open = new HashMap<>();
+  private Instant latest = Instant.EPOCH;
+  private long emitted;
+
+  private record Open(Instant start, MatchGroup group) {}
+
+  private ReplayWindows(RuleMetadata rule, Consumer<Alert> alerts) {
+    this.rule = rule;
+    this.policy = DedupPolicy.of(rule);
+    this.alerts = alerts;
+  }
+
+  public static ReplayWindows emittingTo(RuleMetadata rule, Consumer<Alert> alerts) {
+    return new ReplayWindows(rule, alerts);
+  }
+
+  public void add(Match match) {
+    if (match.eventTime().isAfter(latest)) {
+      latest = match.eventTime();
+    }
+    Open window = open.get(match.dedup());
+    if (window != null && policy.joins(window.start(), match.eventTime())) {
+      window.group().add(match);
+      return;
+    }
+    if (window != null) {
+      close(window);
+    }
+    open.put(match.dedup(), new Open(match.eventTime(), MatchGroup.startingWith(match)));
+  }
+
+  /** Closes every open window, in order of window start, then dedup string. */
+  public void finish() {
+    List<Open> windows = new ArrayList<>(open.values());
+    open.clear();
+    windows.sort(Comparator.comparing(Open::start).thenComparing(w -> w.group().first().dedup()));
+    windows.forEach(this::close);
+  }
+
+  /** How many alerts were emitted so far. */
+  public long emitted() {
+    return emitted;
+  }
+
+  private void close(Open window) {
+    long count = window.group().count();
+    if (count >= policy.threshold()) {
+      emitted++;
+      alerts.accept(Alert.of(rule, window.group(), window.start(), count, latest));
+    }
+  }
+}

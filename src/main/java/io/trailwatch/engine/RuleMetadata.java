@@ -1,0 +1,170 @@
+package io.trailwatch.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A rule's metadata as Panther's analysis YAML states it: id, severity, dedup period, threshold, the
+ * CreateAlert flag and the unit tests. Period, threshold and severity drive the engine, so changing
+ * them is a data change.
+ *
+ * <p>Rules kept: RuleID is non-blank; DedupPeriodMinutes and Threshold are whole numbers of at least 1
+ * (Panther's defaults, 60 and 1, when left out); Severity is one of Info, Low, Medium, High, Critical
+ * and is kept upper-case; each test has a Name, a boolean ExpectedResult and a Log object.
+ */
+public record RuleMetadata(
+    String ruleId,
+    String severity,
+    int dedupPeriodMinutes,
+    int threshold,
+    boolean createAlert,
+    List<RuleTest> tests) {
+
+  /** The resource path of the rule Trailwatch ships. */
+  public static final String BUILT_IN = "/rules/aws_cloudtrail_useraccesskeyauth.yml";
+
+  private static final List<String> SEVERITIES = List.of("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** One entry of the Tests block. */
+  public record RuleTest(String name, boolean expectedResult, JsonNode log) {
+    public RuleTest {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(log, "log");
+      log = log.deepCopy();
+    }
+
+    @Override
+    public JsonNode log() {
+      return log.deepCopy();
+    }
+  }
+
+  public RuleMetadata {
+    if (ruleId == null || ruleId.isBlank()) {
+      throw new IllegalArgumentException("RuleID is missing");
+    }
+    severity = severity.toUpperCase(Locale.ROOT);
+    if (!SEVERITIES.contains(severity)) {
+      throw new IllegalArgumentException("Severity must be one of " + SEVERITIES + ", not " + severity);
+    }
+    if (dedupPeriodMinutes < 1) {
+      throw new IllegalArgumentException("DedupPeriodMinutes must be at least 1, not " + dedupPeriodMinutes);
+    }
+    if (threshold < 1) {
+      throw new IllegalArgumentException("Threshold must be at least 1, not " + threshold);
+    }
+    tests = List.copyOf(tests);
+  }
+
+  /** The rule shipped in the jar. */
+  public static RuleMetadata builtIn() {
+    try (InputStream in = RuleMetadata.class.getResourceAsStream(BUILT_IN)) {
+      return read(Objects.requireNonNull(in, BUILT_IN), BUILT_IN);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads rule YAML.
+   *
+   * @throws IllegalArgumentException naming {@code name} and the bad field when the YAML is not a rule
+   */
+  public static RuleMetadata read(InputStream in, String name) throws IOException {
+    JsonNode root;
+    try {
+      root = YAML.readTree(in);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(name + ": not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(name + ": a rule file must be a YAML mapping");
+    }
+    try {
+      return new RuleMetadata(
+          readText(root, "RuleID", null),
+          readText(root, "Severity", "Info"),
+          readInt(root, "DedupPeriodMinutes", 60),
+          readInt(root, "Threshold", 1),
+          readBoolean(root, "CreateAlert", true),
+          readTests(root.get("Tests")));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<RuleTest> readTests(JsonNode tests) {
+    if (tests == null || tests.isNull()) {
+      return List.of();
+    }
+    if (!tests.isArray()) {
+      throw new IllegalArgumentException("Tests must be a list");
+    }
+    List<RuleTest> out = new ArrayList<>();
+    for (int i = 0; i < tests.size(); i++) {
+      out.add(readTest(tests.get(i), "Tests[" + i + "]"));
+    }
+    return out;
+  }
+
+  private static RuleTest readTest(JsonNode test, String where) {
+    if (!test.isObject()) {
+      throw new IllegalArgumentException(where + " must be a mapping");
+    }
+    JsonNode expected = test.get("ExpectedResult");
+    if (expected == null || !expected.isBoolean()) {
+      throw new IllegalArgumentException(where + ".ExpectedResult must be true or false");
+    }
+    JsonNode log = test.get("Log");
+    if (log == null || !log.isObject()) {
+      throw new IllegalArgumentException(where + ".Log must be a mapping");
+    }
+    String name = readText(test, "Name", null);
+    return new RuleTest(name, expected.booleanValue(), log);
+  }
+
+  private static String readText(JsonNode node, String field, String fallback) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      if (fallback == null) {
+        throw new IllegalArgumentException(field + " is missing");
+      }
+      return fallback;
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(field + " must be a string");
+    }
+    return value.textValue();
+  }
+
+  private static int readInt(JsonNode node, String field, int fallback) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw new IllegalArgumentException(field + " must be a whole number");
+    }
+    return value.intValue();
+  }
+
+  private static boolean readBoolean(JsonNode node, String field, boolean fallback) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isBoolean()) {
+      throw new IllegalArgumentException(field + " must be true or false");
+    }
+    return value.booleanValue();
+  }
+}

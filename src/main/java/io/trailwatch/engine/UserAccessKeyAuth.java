@@ -1,0 +1,73 @@
+package io.trailwatch.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * Panther's {@code AWS.CloudTrail.UserAccessKeyAuth}, function by function, with Panther's semantics.
+ *
+ * <ul>
+ *   <li>{@link #rule}: no match when errorCode or errorMessage is truthy; else a match iff
+ *       userIdentity.accessKeyId (absent reads as "") starts with {@code AKIA}, case-sensitive. A
+ *       present accessKeyId that is not a string raises (as Python's {@code startswith} would).</li>
+ *   <li>{@link #title}: {@code User {arn} signed in with access key {accessKeyId}}, absent as
+ *       {@code None}; cut to Panther's 1000 characters.</li>
+ *   <li>{@link #dedup}: the title (the rule defines no dedup function), cut the same way.</li>
+ *   <li>{@link #alertContext}: {@code ip_accessKeyId = sourceIPAddress:accessKeyId}, absent as
+ *       {@code {not found}}; a present non-string value raises.</li>
+ * </ul>
+ */
+public final class UserAccessKeyAuth {
+  /** Panther's limit on title and dedup strings. */
+  static final int MAX_LENGTH = 1000;
+  static final String TRUNCATED = "... (truncated)";
+  static final String NOT_FOUND = "{not found}";
+
+  private UserAccessKeyAuth() {}
+
+  public static boolean rule(JsonNode event) throws RuleException {
+    if (Fields.truthy(Fields.get(event, "errorCode")) || Fields.truthy(Fields.get(event, "errorMessage"))) {
+      return false;
+    }
+    JsonNode key = Fields.get(event, "userIdentity", "accessKeyId");
+    if (key == null) {
+      return false;
+    }
+    if (!key.isTextual()) {
+      throw new RuleException("userIdentity.accessKeyId is " + key.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+          + ", not a string");
+    }
+    return key.textValue().startsWith("AKIA");
+  }
+
+  public static String title(JsonNode event) {
+    return truncate("User " + Fields.pythonStr(Fields.get(event, "userIdentity", "arn"))
+        + " signed in with access key " + Fields.pythonStr(Fields.get(event, "userIdentity", "accessKeyId")));
+  }
+
+  public static String dedup(JsonNode event) {
+    return title(event);
+  }
+
+  public static Map<String, String> alertContext(JsonNode event) throws RuleException {
+    return Map.of("ip_accessKeyId",
+        orNotFound(event, "sourceIPAddress") + ":" + orNotFound(event, "userIdentity", "accessKeyId"));
+  }
+
+  private static String orNotFound(JsonNode event, String... path) throws RuleException {
+    JsonNode value = Fields.get(event, path);
+    if (value == null) {
+      return NOT_FOUND;
+    }
+    if (!value.isTextual()) {
+      throw new RuleException(String.join(".", path) + " is not a string");
+    }
+    return value.textValue();
+  }
+
+  static String truncate(String text) {
+    return text.length() <= MAX_LENGTH
+        ? text
+        : text.substring(0, MAX_LENGTH - TRUNCATED.length()) + TRUNCATED;
+  }
+}
