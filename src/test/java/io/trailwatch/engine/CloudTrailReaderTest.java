@@ -1,0 +1,166 @@
+package io.trailwatch.engine;
+
+import static io.trailwatch.engine.Json.akiaRecord;
+import static io.trailwatch.engine.Json.obj;
+import static io.trailwatch.engine.Logs.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CloudTrailReaderTest {
+  private final CloudTrailReader reader = CloudTrailReader.withLimits(CloudTrailReader.Limits.DEFAULT);
+  private final List<JsonNode> candidates = new ArrayList<>();
+
+  private CloudTrailReader.Counts read(byte[] bytes) throws IOException {
+    return reader.read(new ByteArrayInputStream(bytes), candidates::add);
+  }
+
+  private static final JsonNode ALICE = akiaRecord("alice", "AKIA1", "2024-01-01T00:00:00Z");
+  private static final JsonNode ROLE = obj("{'userIdentity':{'type':'AssumedRole','accessKeyId':'ASIA9'},'eventName':'X'}");
+
+  @ParameterizedTest(name = "gzip={0}")
+  @ValueSource(booleans = {false, true})
+  void givenRecordsWrapper_whenRead_expectEveryRecordCountedAndOnlyCandidatesParsed(boolean gzip) throws IOException {
+    byte[] log = Logs.cloudTrail(List.of(ROLE, ALICE, ROLE));
+    CloudTrailReader.Counts counts = read(gzip ? Logs.gzip(log) : log);
+    assertEquals(new CloudTrailReader.Counts(3, 0, 0), counts);
+    assertEquals(List.of(ALICE), candidates);
+  }
+
+  @Test
+  void givenTopLevelArray_whenRead_expectRecords() throws IOException {
+    assertEquals(2, read(utf8("[" + ALICE + "," + ROLE + "]")).records());
+    assertEquals(List.of(ALICE), candidates);
+  }
+
+  @Test
+  void givenJsonLines_whenRead_expectEachLineARecord() throws IOException {
+    assertEquals(3, read(utf8(ALICE + "\n" + ROLE + "\n" + ALICE + "\n")).records());
+    assertEquals(List.of(ALICE, ALICE), candidates);
+  }
+
+  @ParameterizedTest(name = "gzip={0}")
+  @ValueSource(booleans = {false, true})
+  void givenZeroBytes_whenRead_expectEmptyNotError(boolean gzip) throws IOException {
+    assertEquals(new CloudTrailReader.Counts(0, 0, 0), read(gzip ? Logs.gzip(new byte[0]) : new byte[0]));
+  }
+
+  @Test
+  void givenNonObjectElements_whenRead_expectSkippedAndCounted() throws IOException {
+    CloudTrailReader.Counts counts = read(utf8("{\"Records\":[1,\"x\",null,[" + ALICE + "]," + ALICE + "]}"));
+    assertEquals(new CloudTrailReader.Counts(1, 4, 0), counts);
+    assertEquals(List.of(ALICE), candidates);
+  }
+
+  @Test
+  void givenOtherCaseIdentityKeys_whenRead_expectCandidate() throws IOException {
+    JsonNode odd = obj("{'USERIDENTITY':{'AccessKeyId':'AKIAZ'}}");
+    read(Logs.cloudTrail(List.of(odd)));
+    assertEquals(List.of(odd), candidates);
+  }
+
+  @Test
+  void givenNonStringAccessKeyId_whenRead_expectCandidateSoTheRuleCanReportIt() throws IOException {
+    JsonNode odd = obj("{'userIdentity':{'accessKeyId':{'nested':[1,2]}}}");
+    read(Logs.cloudTrail(List.of(odd, obj("{'userIdentity':{'accessKeyId':null}}"))));
+    assertEquals(List.of(odd), candidates);
+  }
+
+  @Test
+  void givenRecordsThatIsNotAnArray_whenRead_expectMalformedNamingIt() {
+    MalformedLogException e = assertThrows(MalformedLogException.class, () -> read(utf8("{\"Records\":{\"a\":1}}")));
+    assertEquals("Records is {, not an array", e.getMessage());
+  }
+
+  @Test
+  void givenCorruptGzip_whenRead_expectMalformedCorruptGzip() {
+    byte[] gz = Logs.gzip(Logs.cloudTrail(List.of(ALICE)));
+    Arrays.fill(gz, 12, gz.length - 8, (byte) 0x55);
+    MalformedLogException e = assertThrows(MalformedLogException.class, () -> read(gz));
+    assertTrue(e.getMessage().startsWith("corrupt gzip"), e.getMessage());
+  }
+
+  @Test
+  void givenTruncatedGzip_whenRead_expectMalformedTruncated() {
+    byte[] gz = Logs.gzip(Logs.cloudTrail(List.of(ALICE, ALICE, ALICE)));
+    MalformedLogException e = assertThrows(MalformedLogException.class, () -> read(Arrays.copyOf(gz, gz.length / 2)));
+    assertTrue(e.getMessage().startsWith("truncated gzip"), e.getMessage());
+  }
+
+  @Test
+  void givenInvalidJsonAfterGoodRecords_whenRead_expectEarlierCandidatesKeptAndByteOffsetNamed() {
+    byte[] log = utf8("{\"Records\":[" + ALICE + ",{\"eventName\": tru}]}");
+    MalformedLogException e = assertThrows(MalformedLogException.class, () -> read(log));
+    assertTrue(e.getMessage().matches("invalid JSON at byte \\d+: .*"), e.getMessage());
+    assertEquals(List.of(ALICE), candidates);
+  }
+
+  @Test
+  void givenDeepNesting_whenRead_expectMalformedNotStackOverflow() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    MalformedLogException e = assertThrows(MalformedLogException.class, () -> read(utf8("{\"Records\":[" + deep + "]}")));
+    assertTrue(e.getMessage().contains("nesting depth"), e.getMessage());
+  }
+
+  @Test
+  void givenMoreUncompressedBytesThanAllowed_whenRead_expectMalformedNamingTheLimit() {
+    CloudTrailReader small = CloudTrailReader.withLimits(new CloudTrailReader.Limits(1000, 1024));
+    byte[] bomb = Logs.gzip(utf8("[\"" + "A".repeat(1_000_000) + "\"]"));
+    MalformedLogException e = assertThrows(MalformedLogException.class,
+        () -> small.read(new ByteArrayInputStream(bomb), candidates::add));
+    assertEquals("more than 1000 uncompressed bytes (limit; a decompression bomb?)", e.getMessage());
+  }
+
+  @Test
+  void givenCandidateLargerThanRecordLimit_whenRead_expectCountedOversizedAndNeighboursKept() throws IOException {
+    CloudTrailReader small = CloudTrailReader.withLimits(new CloudTrailReader.Limits(1L << 30, 1024));
+    JsonNode huge = obj("{'userIdentity':{'accessKeyId':'AKIAHUGE'},'blob':'" + "x".repeat(200_000) + "'}");
+    JsonNode hugeRole = obj("{'userIdentity':{'accessKeyId':'ASIA'},'blob':'" + "y".repeat(200_000) + "'}");
+    CloudTrailReader.Counts counts = small.read(
+        new ByteArrayInputStream(Logs.cloudTrail(List.of(ALICE, huge, hugeRole, ALICE))), candidates::add);
+    assertEquals(new CloudTrailReader.Counts(4, 0, 1), counts);
+    assertEquals(List.of(ALICE, ALICE), candidates);
+  }
+
+  @Test
+  void givenManyRecordsAcrossBufferRefills_whenRead_expectEachCandidateExact() throws IOException {
+    List<JsonNode> records = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      records.add(i % 3 == 0 ? akiaRecord("u" + i, "AKIA" + i, "2024-01-01T00:00:00Z") : ROLE);
+    }
+    read(Logs.gzip(Logs.cloudTrail(records)));
+    assertEquals(records.stream().filter(r -> r != ROLE).toList(), candidates);
+  }
+
+  @Test
+  void givenSourceThatFails_whenRead_expectItsIOExceptionNotMalformed() {
+    IOException network = new IOException("connection reset");
+    InputStream failing = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw network;
+      }
+    };
+    IOException e = assertThrows(IOException.class, () -> reader.read(failing, candidates::add));
+    assertSame(network, e);
+  }
+
+  @Test
+  void givenNaNAndDuplicateKeys_whenRead_expectParsedLastKeyWins() throws IOException {
+    read(utf8("[{\"userIdentity\":{\"accessKeyId\":\"AKIA1\"},\"n\":NaN,\"eventName\":\"A\",\"eventName\":\"B\"}]"));
+    assertEquals("B", candidates.get(0).get("eventName").textValue());
+    assertTrue(Double.isNaN(candidates.get(0).get("n").doubleValue()));
+  }
+}

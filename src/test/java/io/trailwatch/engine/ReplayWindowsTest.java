@@ -1,0 +1,92 @@
+package io.trailwatch.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReplayWindowsTest {
+  private static final RuleMetadata RULE = RuleMetadata.builtIn();
+  private final List<Alert> alerts = new ArrayList<>();
+  private final ReplayWindows windows = ReplayWindows.emittingTo(RULE, alerts::add);
+
+  static Match match(String user, String time) {
+    try {
+      return Match.evaluate(Json.akiaRecord(user, "AKIA" + user.toUpperCase(), time), new Source.File("f"), Instant.EPOCH);
+    } catch (RuleException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void givenMatchesWithinThePeriod_whenReplayed_expectOneAlertWithFinalCountAtTheEnd() {
+    windows.add(match("alice", "2024-01-01T10:00:00Z"));
+    windows.add(match("alice", "2024-01-01T10:30:00Z"));
+    windows.add(match("alice", "2024-01-01T10:59:59Z"));
+    assertEquals(List.of(), alerts);
+    windows.finish();
+    assertEquals(1, alerts.size());
+    assertEquals(3, alerts.get(0).eventCount());
+    assertEquals(Instant.parse("2024-01-01T10:00:00Z"), alerts.get(0).windowStart());
+    assertEquals(Instant.parse("2024-01-01T10:59:59Z"), alerts.get(0).createdAt());
+  }
+
+  @Test
+  void givenMatchAtWindowStartPlusPeriod_whenReplayed_expectFixedWindowClosesAndNewOneOpens() {
+    windows.add(match("alice", "2024-01-01T10:00:00Z"));
+    windows.add(match("alice", "2024-01-01T10:50:00Z"));
+    windows.add(match("alice", "2024-01-01T11:00:00Z")); // not sliding: 10:00 + 60 min is exclusive
+    assertEquals(1, alerts.size(), "the first window is emitted as soon as it is closed");
+    assertEquals(2, alerts.get(0).eventCount());
+    windows.finish();
+    assertEquals(2, alerts.size());
+    assertEquals(Instant.parse("2024-01-01T11:00:00Z"), alerts.get(1).windowStart());
+    assertNotEquals(alerts.get(0).alertId(), alerts.get(1).alertId());
+  }
+
+  @Test
+  void givenMatchEarlierThanWindowStart_whenReplayed_expectItJoins() {
+    windows.add(match("alice", "2024-01-01T10:00:00Z"));
+    windows.add(match("alice", "2024-01-01T08:00:00Z"));
+    windows.finish();
+    assertEquals(1, alerts.size());
+    assertEquals(2, alerts.get(0).eventCount());
+    assertEquals(Instant.parse("2024-01-01T10:00:00Z"), alerts.get(0).windowStart());
+  }
+
+  @Test
+  void givenTwoUsers_whenReplayed_expectSeparateWindowsEmittedInWindowStartOrder() {
+    windows.add(match("bob", "2024-01-01T10:05:00Z"));
+    windows.add(match("alice", "2024-01-01T10:00:00Z"));
+    windows.finish();
+    assertEquals(List.of("alice", "bob"), alerts.stream().map(a -> a.entities().get("usernames").get(0)).toList());
+  }
+
+  @Test
+  void givenThresholdTwo_whenReplayed_expectOnlyWindowsReachingItAlert() throws Exception {
+    RuleMetadata two = new RuleMetadata(RULE.ruleId(), "High", 60, 2, true, List.of());
+    ReplayWindows strict = ReplayWindows.emittingTo(two, alerts::add);
+    strict.add(match("alice", "2024-01-01T10:00:00Z"));
+    strict.add(match("bob", "2024-01-01T10:00:00Z"));
+    strict.add(match("bob", "2024-01-01T10:10:00Z"));
+    strict.finish();
+    assertEquals(1, alerts.size());
+    assertEquals("HIGH", alerts.get(0).severity());
+    assertEquals(2, alerts.get(0).eventCount());
+    assertEquals(2, alerts.get(0).threshold());
+  }
+
+  @Test
+  void givenSameWindowReplayedTwice_whenAlertId_expectSameId() {
+    windows.add(match("alice", "2024-01-01T10:00:00Z"));
+    windows.finish();
+    ReplayWindows again = ReplayWindows.emittingTo(RULE, alerts::add);
+    again.add(match("alice", "2024-01-01T10:00:00Z"));
+    again.finish();
+    assertEquals(alerts.get(0).alertId(), alerts.get(1).alertId());
+    assertEquals(AlertJson.toJson(alerts.get(0)), AlertJson.toJson(alerts.get(1)));
+  }
+}
