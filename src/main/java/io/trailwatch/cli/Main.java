@@ -19,7 +19,12 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit status (for tests: no System.exit). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The command line, for callers that redirect its output. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main());
   }
 
   @Override

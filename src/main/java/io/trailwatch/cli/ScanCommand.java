@@ -8,13 +8,10 @@ import io.trailwatch.engine.MalformedLogException;
 import io.trailwatch.engine.ReplayWindows;
 import io.trailwatch.engine.RuleMetadata;
 import io.trailwatch.engine.Source;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,8 +64,7 @@ final class ScanCommand implements Callable<Integer> {
     List<Path> files = collect();
     Engine engine = Engine.create(rule, new CloudTrailReader.Limits(maxUncompressedBytes, maxRecordBytes),
         Clock.systemUTC());
-    PrintWriter out = new PrintWriter(new BufferedWriter(
-        new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16), false);
+    PrintWriter out = spec.commandLine().getOut();
     ReplayWindows windows = ReplayWindows.emittingTo(rule, alert -> out.println(AlertJson.toJson(alert)));
     Progress meter = Progress.to(err, progress != null ? progress : Progress.stderrIsTerminal(), files.size());
     long records = 0;

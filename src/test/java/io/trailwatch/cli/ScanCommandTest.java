@@ -1,0 +1,112 @@
+package io.trailwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailwatch.engine.Json;
+import io.trailwatch.engine.Logs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScanCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  private Path write(String name, byte[] bytes) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    return Files.write(file, bytes);
+  }
+
+  private static byte[] log(String... users) {
+    return Logs.gzip(Logs.cloudTrail(java.util.Arrays.stream(users)
+        .map(u -> Json.akiaRecord(u, "AKIA" + u.toUpperCase(), "2024-06-02T20:16:22Z")).toList()));
+  }
+
+  @Test
+  void givenSampleLogsInEvents_whenScanned_expect32AlertLinesAndSummary() throws IOException {
+    Cli cli = Cli.run("scan", "events/cloudtrail");
+    assertEquals(0, cli.status(), cli.err());
+    assertEquals(32, cli.outLines().size());
+    for (String line : cli.outLines()) {
+      JsonNode alert = JSON.readTree(line);
+      assertEquals(1, alert.get("schemaVersion").intValue());
+      assertEquals("AWS.CloudTrail.UserAccessKeyAuth", alert.get("ruleId").textValue());
+      assertTrue(alert.get("source").get("path").textValue().endsWith(".json.gz"));
+    }
+    assertEquals("trailwatch: 35 files, 310 records, 235 matches, 32 alerts, 0 unreadable files, 0 rule errors,"
+        + " 0 non-object records skipped, 0 oversized records\n", cli.err());
+  }
+
+  @Test
+  void givenSameLogs_whenScannedTwice_expectIdenticalOutput() {
+    assertEquals(Cli.run("scan", "events/cloudtrail").out(), Cli.run("scan", "events/cloudtrail").out());
+  }
+
+  @Test
+  void givenCorruptFileBesideGoodOne_whenScanned_expectExit1NamingItAndGoodAlertsPrinted() throws IOException {
+    Path bad = write("a/bad.json.gz", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3});
+    write("b/good.json.gz", log("alice"));
+    Cli cli = Cli.run("scan", dir.toString());
+    assertEquals(1, cli.status());
+    assertEquals(1, cli.outLines().size());
+    assertTrue(cli.err().contains("trailwatch: " + bad + ": unreadable: "), cli.err());
+    assertTrue(cli.err().contains(", 1 unreadable files,"), cli.err());
+  }
+
+  @Test
+  void givenMissingPath_whenScanned_expectExit2NamingIt() {
+    Cli cli = Cli.run("scan", "no/such/dir");
+    assertEquals(2, cli.status());
+    assertTrue(cli.err().startsWith("no such file or directory: no/such/dir"), cli.err());
+    assertEquals("", cli.out());
+  }
+
+  @Test
+  void givenDigestInsightAndOtherFiles_whenDirectoryScanned_expectOnlyLogsRead() throws IOException {
+    write("AWSLogs/1/CloudTrail/us-east-1/x.json.gz", log("alice"));
+    write("AWSLogs/1/CloudTrail/us-east-1/y.json", Logs.cloudTrail(List.of(Json.akiaRecord("carol", "AKIAC", "2024-06-02T20:16:22Z"))));
+    write("AWSLogs/1/CloudTrail-Digest/us-east-1/d.json.gz", log("bob"));
+    write("AWSLogs/1/CloudTrail-Insight/us-east-1/i.json.gz", log("bob"));
+    write("AWSLogs/1/notes.txt", Logs.utf8("not a log"));
+    Cli cli = Cli.run("scan", dir.toString());
+    assertEquals(0, cli.status(), cli.err());
+    assertEquals(2, cli.outLines().size());
+    assertTrue(cli.err().startsWith("trailwatch: 2 files, 2 records, 2 matches, 2 alerts"), cli.err());
+  }
+
+  @Test
+  void givenFilesInAnyOrder_whenScanned_expectLexicographicPathOrder() throws IOException {
+    write("b.json", Logs.cloudTrail(List.of(Json.akiaRecord("bob", "AKIAB", "2024-06-02T20:00:00Z"))));
+    write("a.json", Logs.cloudTrail(List.of(Json.akiaRecord("alice", "AKIAA", "2024-06-02T21:00:00Z"))));
+    Cli cli = Cli.run("scan", dir.resolve("b.json").toString(), dir.toString());
+    // windows close at the end in window-start order: bob's window starts first
+    assertTrue(cli.outLines().get(0).contains("user/bob"), cli.out());
+    assertTrue(cli.err().startsWith("trailwatch: 2 files,"), "b.json named twice is read once: " + cli.err());
+  }
+
+  @Test
+  void givenRuleErrorRecord_whenScanned_expectReportedAndCounted() throws IOException {
+    write("e.json", Logs.cloudTrail(List.of(Json.obj("{'eventID':'E1','userIdentity':{'accessKeyId':true}}"))));
+    Cli cli = Cli.run("scan", dir.toString());
+    assertEquals(0, cli.status());
+    assertTrue(cli.err().contains("1 rule error(s), first: userIdentity.accessKeyId is boolean, not a string (eventID E1)"),
+        cli.err());
+    assertTrue(cli.err().contains(", 1 rule errors,"), cli.err());
+  }
+
+  @Test
+  void givenHelp_whenAsked_expectUsageAndExit0() {
+    for (String command : List.of("scan", "test", "invoke")) {
+      Cli cli = Cli.run(command, "--help");
+      assertEquals(0, cli.status());
+      assertTrue(cli.out().startsWith("Usage: trailwatch " + command), cli.out());
+    }
+  }
+}

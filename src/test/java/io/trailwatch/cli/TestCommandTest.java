@@ -1,0 +1,70 @@
+package io.trailwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void givenShippedRule_whenTested_expectFourPassesAndClosingLine() {
+    Cli cli = Cli.run("test");
+    assertEquals(0, cli.status());
+    assertEquals(List.of(
+        "PASS AWS.CloudTrail.UserAccessKeyAuth: Access Key Action Failed",
+        "PASS AWS.CloudTrail.UserAccessKeyAuth: Access Key Action Success",
+        "PASS AWS.CloudTrail.UserAccessKeyAuth: Console Login",
+        "PASS AWS.CloudTrail.UserAccessKeyAuth: No Access Key",
+        "4 passed, 0 failed"), cli.outLines());
+  }
+
+  @Test
+  void givenRuleWithWrongExpectation_whenTested_expectFailLineAndExit1() throws IOException {
+    Path rule = Files.writeString(dir.resolve("r.yml"), """
+        RuleID: Custom
+        Tests:
+          - Name: claims a match
+            ExpectedResult: true
+            Log: {userIdentity: {accessKeyId: ASIAXYZ}}
+          - Name: raises
+            ExpectedResult: false
+            Log: {userIdentity: {accessKeyId: 7}}
+        """);
+    Cli cli = Cli.run("test", rule.toString());
+    assertEquals(1, cli.status());
+    assertEquals(List.of(
+        "FAIL Custom: claims a match: expected true, rule() returned false",
+        "FAIL Custom: raises: rule() raised: userIdentity.accessKeyId is number, not a string",
+        "0 passed, 2 failed"), cli.outLines());
+  }
+
+  @Test
+  void givenExpectedMatchWhoseAlertContextRaises_whenTested_expectFail() throws IOException {
+    Path rule = Files.writeString(dir.resolve("r.yml"), """
+        RuleID: Custom
+        Tests:
+          - Name: bad ip
+            ExpectedResult: true
+            Log: {sourceIPAddress: 5, userIdentity: {accessKeyId: AKIAX}}
+        """);
+    Cli cli = Cli.run("test", rule.toString());
+    assertEquals(1, cli.status());
+    assertEquals("FAIL Custom: bad ip: title/dedup/alertContext raised: sourceIPAddress is not a string",
+        cli.outLines().get(0));
+  }
+
+  @Test
+  void givenUnreadableRuleFile_whenTested_expectExit2NamingIt() throws IOException {
+    Path rule = Files.writeString(dir.resolve("r.yml"), "Severity: Info\n");
+    Cli cli = Cli.run("test", rule.toString());
+    assertEquals(2, cli.status());
+    assertTrue(cli.err().startsWith(rule + ": RuleID is missing"), cli.err());
+  }
+}
