@@ -1,11 +1,7 @@
 package io.trailwatch.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 
@@ -76,13 +72,7 @@ public record Alert(
 
   /** The stable id of a window: 32 hex digits of SHA-256 over rule id, dedup string and window start. */
   public static String alertId(String ruleId, String dedup, Instant windowStart) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest((ruleId + "\n" + dedup + "\n" + windowStart).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always present", e);
-    }
+    return Digests.id(ruleId + "\n" + dedup + "\n" + windowStart);
   }
 
   /** This alert with another event, marked truncated. */

@@ -71,7 +71,8 @@ public final class Deduplicator {
    */
   public Outcome apply(Batch batch, String objectId)
       throws WindowStore.StoreException, AlertPublisher.PublishException {
-    Instant now = clock.instant();
+    // milliseconds: what the store keeps, so a retry derives the same alertId
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     long published = 0;
     long suppressed = 0;
     Exception failure = null;

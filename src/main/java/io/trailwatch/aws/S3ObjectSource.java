@@ -1,0 +1,41 @@
+package io.trailwatch.aws;
+
+import io.trailwatch.engine.ObjectSource;
+import java.io.IOException;
+import java.io.InputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * {@link ObjectSource} over S3 GetObject, streaming: the body is handed on unread. Translates only:
+ * 403, 404 and 400 (access denied, no such key or bucket, bad request) are permanent; everything else
+ * (throttling, 5xx, network) is an {@link IOException} to retry.
+ */
+public final class S3ObjectSource implements ObjectSource {
+  private final S3Client s3;
+
+  public S3ObjectSource(S3Client s3) {
+    this.s3 = s3;
+  }
+
+  @Override
+  public InputStream open(String bucket, String key, String versionId) throws ObjectUnavailableException, IOException {
+    GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId).build();
+    try {
+      return s3.getObject(request);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 403 || e.statusCode() == 404 || e.statusCode() == 400) {
+        throw new ObjectUnavailableException(e.statusCode() + " " + errorCode(e) + ": " + e.getMessage(), e);
+      }
+      throw new IOException("S3 GetObject failed: " + e.getMessage(), e);
+    } catch (SdkException e) {
+      throw new IOException("S3 GetObject failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String errorCode(S3Exception e) {
+    return e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+  }
+}

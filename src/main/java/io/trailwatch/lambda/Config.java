@@ -1,0 +1,74 @@
+package io.trailwatch.lambda;
+
+import io.trailwatch.engine.CloudTrailReader;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The function's settings, from environment variables; read once at start-up by the handler or the
+ * {@code invoke} command (never by the engine or the adapters).
+ *
+ * <ul>
+ *   <li>{@code DEDUP_TABLE} (required): the DynamoDB table (partition key {@code pk}, TTL {@code expiresAt});</li>
+ *   <li>{@code ALERT_TOPIC_ARN} (required): the SNS topic alerts go to;</li>
+ *   <li>{@code ALLOWED_BUCKETS} (required): comma-separated bucket names; objects elsewhere are never read;</li>
+ *   <li>{@code MAX_UNCOMPRESSED_BYTES} (default 17179869184) and {@code MAX_RECORD_BYTES} (default 8388608);</li>
+ *   <li>{@code AWS_REGION}, and {@code AWS_ENDPOINT_URL} for an AWS-compatible server (moto, LocalStack),
+ *       with path-style S3 addressing there.</li>
+ * </ul>
+ */
+record Config(
+    String table,
+    String topicArn,
+    Set<String> allowedBuckets,
+    CloudTrailReader.Limits limits,
+    String region,
+    String endpointUrl) {
+
+  Config {
+    allowedBuckets = Set.copyOf(allowedBuckets);
+  }
+
+  static Config fromEnvironment(Map<String, String> env) {
+    Set<String> buckets = Arrays.stream(required(env, "ALLOWED_BUCKETS").split(","))
+        .map(String::trim).filter(b -> !b.isEmpty()).collect(Collectors.toSet());
+    if (buckets.isEmpty()) {
+      throw new IllegalStateException("ALLOWED_BUCKETS names no bucket");
+    }
+    return new Config(
+        required(env, "DEDUP_TABLE"),
+        required(env, "ALERT_TOPIC_ARN"),
+        buckets,
+        new CloudTrailReader.Limits(
+            number(env, "MAX_UNCOMPRESSED_BYTES", CloudTrailReader.Limits.DEFAULT.maxUncompressedBytes()),
+            (int) number(env, "MAX_RECORD_BYTES", CloudTrailReader.Limits.DEFAULT.maxRecordBytes())),
+        env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
+        blankToNull(env.get("AWS_ENDPOINT_URL")));
+  }
+
+  private static String required(Map<String, String> env, String name) {
+    String value = blankToNull(env.get(name));
+    if (value == null) {
+      throw new IllegalStateException("environment variable " + name + " is required");
+    }
+    return value.trim();
+  }
+
+  private static long number(Map<String, String> env, String name, long fallback) {
+    String value = blankToNull(env.get(name));
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("environment variable " + name + " must be a whole number, not " + value);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,199 @@
+package io.trailwatch.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.engine.AlertPublisher;
+import io.trailwatch.engine.Deduplicator;
+import io.trailwatch.engine.Engine;
+import io.trailwatch.engine.LogSelection;
+import io.trailwatch.engine.MalformedLogException;
+import io.trailwatch.engine.ObjectSource;
+import io.trailwatch.engine.Source;
+import io.trailwatch.engine.WindowStore;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * What the function does with one event, free of the Lambda runtime and of environment variables.
+ *
+ * <p>Rules kept, per object:
+ * <ul>
+ *   <li>a bucket not in the allowed set is never read: logged and counted (ObjectsRejected);</li>
+ *   <li>a key that is not a log ({@link LogSelection}) is skipped without a download;</li>
+ *   <li>permanent problems (object gone, access denied, corrupt data) are logged and counted and do
+ *       not fail anything; the matches read before corrupt bytes still go through dedup and alert;</li>
+ *   <li>transient problems (S3 read, DynamoDB, SNS) fail the unit: the SQS message (named in
+ *       {@code batchItemFailures}), or else the invocation, which then throws after every other object
+ *       was handled, so the retry delivers what is missing and nothing twice.</li>
+ * </ul>
+ */
+final class Processor {
+  private final Engine engine;
+  private final Deduplicator deduplicator;
+  private final ObjectSource objects;
+  private final Set<String> allowedBuckets;
+  private final Notifications notifications;
+  private final LongSupplier storeRequests;
+
+  Processor(Engine engine, Deduplicator deduplicator, ObjectSource objects, Set<String> allowedBuckets,
+      ObjectMapper mapper, LongSupplier storeRequests) {
+    this.engine = engine;
+    this.deduplicator = deduplicator;
+    this.objects = objects;
+    this.allowedBuckets = Set.copyOf(allowedBuckets);
+    this.notifications = new Notifications(mapper);
+    this.storeRequests = storeRequests;
+  }
+
+  /** Some objects failed for now; the invocation must be retried. */
+  static final class RetryLaterException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RetryLaterException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Handles one event and returns the response: for SQS {@code {"batchItemFailures": [...]}}, else a
+   * summary of the counts.
+   *
+   * @throws BadEventException when the event is of no known shape
+   * @throws RetryLaterException when a non-SQS event had transient failures
+   */
+  ObjectNode handle(JsonNode event, ObjectMapper mapper, Log log, Metrics metrics) throws BadEventException {
+    long requestsBefore = storeRequests.getAsLong();
+    Notifications.Parsed parsed = notifications.readEvent(event);
+    if (parsed.kind() == Notifications.Kind.TEST_EVENT) {
+      log.info("s3:TestEvent ignored");
+    }
+    List<String> failedItems = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    for (Notifications.Item item : parsed.items()) {
+      String failure = item.error() != null ? item.error() : handleItem(item, log, metrics);
+      if (failure != null) {
+        if (item.error() != null) {
+          log.error("message is not an S3 notification", "messageId", item.messageId(), "reason", item.error());
+        }
+        failedItems.add(item.messageId());
+        reasons.add(failure);
+      }
+    }
+    metrics.add(Metrics.Name.DynamoDbRequests, storeRequests.getAsLong() - requestsBefore);
+    ObjectNode response = mapper.createObjectNode();
+    if (parsed.kind() == Notifications.Kind.SQS) {
+      ArrayNode failures = response.putArray("batchItemFailures");
+      failedItems.forEach(id -> failures.addObject().put("itemIdentifier", id));
+      return response;
+    }
+    if (!reasons.isEmpty()) {
+      throw new RetryLaterException("retry: " + String.join("; ", reasons));
+    }
+    for (Metrics.Name name : Metrics.Name.values()) {
+      response.put(name.name(), metrics.get(name));
+    }
+    return response;
+  }
+
+  /** Handles every object of a unit; returns the first transient failure's reason, or null. */
+  private String handleItem(Notifications.Item item, Log log, Metrics metrics) {
+    String failure = null;
+    for (ObjectRef ref : item.objects()) {
+      String reason = handleObject(ref, log, metrics);
+      if (failure == null) {
+        failure = reason;
+      }
+    }
+    return failure;
+  }
+
+  /** Returns null when done (including permanent failures), else the reason to retry. */
+  private String handleObject(ObjectRef ref, Log log, Metrics metrics) {
+    if (!allowedBuckets.contains(ref.bucket())) {
+      metrics.add(Metrics.Name.ObjectsRejected, 1);
+      log.warn("bucket not allowed; object not read", "object", ref.name());
+      return null;
+    }
+    if (!LogSelection.isLog(ref.key())) {
+      metrics.add(Metrics.Name.ObjectsSkipped, 1);
+      log.info("not a CloudTrail log key; skipped", "object", ref.name());
+      return null;
+    }
+    Deduplicator.Batch batch = new Deduplicator.Batch();
+    Counting counting = null;
+    try (Counting in = new Counting(objects.open(ref.bucket(), ref.key(), ref.versionId()))) {
+      counting = in;
+      Engine.Result result = engine.scan(in, new Source.S3Object(ref.bucket(), ref.key()), batch::add);
+      metrics.add(Metrics.Name.Records, result.records());
+      metrics.add(Metrics.Name.Matches, result.matches());
+      metrics.add(Metrics.Name.RuleErrors, result.ruleErrors());
+      if (result.ruleErrors() > 0) {
+        log.warn("rule errors", "object", ref.name(), "count", result.ruleErrors(), "first", result.firstRuleError());
+      }
+      if (result.oversized() > 0) {
+        log.warn("matching records too large to evaluate", "object", ref.name(), "count", result.oversized());
+      }
+      metrics.add(Metrics.Name.ObjectsProcessed, 1);
+    } catch (ObjectSource.ObjectUnavailableException e) {
+      metrics.add(Metrics.Name.ObjectsFailed, 1);
+      log.error("object unavailable; not retried", "object", ref.name(), "reason", e.getMessage());
+      return null;
+    } catch (MalformedLogException e) {
+      metrics.add(Metrics.Name.ObjectsFailed, 1);
+      log.error("object unreadable; alerting on the records before the bad bytes", "object", ref.name(),
+          "reason", e.getMessage(), "matchesKept", batch.size());
+    } catch (IOException e) {
+      log.warn("reading the object failed; will retry", "object", ref.name(), "reason", e.getMessage());
+      return ref.name() + ": " + e.getMessage();
+    } finally {
+      if (counting != null) {
+        metrics.add(Metrics.Name.BytesRead, counting.bytes);
+      }
+    }
+    try {
+      Deduplicator.Outcome outcome = deduplicator.apply(batch, ref.objectId());
+      metrics.add(Metrics.Name.AlertsPublished, outcome.published());
+      metrics.add(Metrics.Name.AlertsSuppressed, outcome.suppressed());
+      if (outcome.published() > 0) {
+        log.info("alerts published", "object", ref.name(), "count", outcome.published());
+      }
+      return null;
+    } catch (WindowStore.StoreException | AlertPublisher.PublishException e) {
+      log.warn("dedup or publish failed; will retry", "object", ref.name(), "reason", e.getMessage());
+      return ref.name() + ": " + e.getMessage();
+    }
+  }
+
+  private static final class Counting extends FilterInputStream {
+    long bytes;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        bytes++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        bytes += n;
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.trailwatch.lambda;
+
+import io.trailwatch.aws.DynamoDbWindowStore;
+import io.trailwatch.aws.S3ObjectSource;
+import io.trailwatch.aws.SnsAlertPublisher;
+import io.trailwatch.engine.CloudTrailReader;
+import io.trailwatch.engine.Deduplicator;
+import io.trailwatch.engine.Engine;
+import io.trailwatch.engine.RuleMetadata;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * Start-up: builds the SDK clients once (URL-connection HTTP client, region from the config, the
+ * default credentials chain, the endpoint override with path-style S3 when AWS_ENDPOINT_URL is set)
+ * and plugs the adapters into the engine. No network call happens here.
+ */
+final class Wiring {
+  private Wiring() {}
+
+  static Processor fromEnvironment(Map<String, String> env) {
+    return processor(Config.fromEnvironment(env), Clock.systemUTC());
+  }
+
+  static Processor processor(Config config, Clock clock) {
+    SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    Region region = Region.of(config.region());
+    DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+    URI endpoint = config.endpointUrl() == null ? null : URI.create(config.endpointUrl());
+
+    var s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
+        .forcePathStyle(endpoint != null);
+    var dynamo = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+    var sns = SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+    if (endpoint != null) {
+      s3.endpointOverride(endpoint);
+      dynamo.endpointOverride(endpoint);
+      sns.endpointOverride(endpoint);
+    }
+    return processor(config, clock, RuleMetadata.builtIn(), s3.build(), dynamo.build(), sns.build());
+  }
+
+  /** The processor over given clients (tests pass clients aimed at moto or LocalStack). */
+  static Processor processor(Config config, Clock clock, RuleMetadata rule, S3Client s3, DynamoDbClient dynamo,
+      SnsClient sns) {
+    DynamoDbWindowStore store = new DynamoDbWindowStore(dynamo, config.table());
+    return new Processor(
+        Engine.create(rule, config.limits(), clock),
+        Deduplicator.over(rule, store, new SnsAlertPublisher(sns, config.topicArn()), clock),
+        new S3ObjectSource(s3),
+        config.allowedBuckets(),
+        CloudTrailReader.mapper(),
+        store::requests);
+  }
+}
