@@ -1,0 +1,149 @@
+package io.trailwatch.lambda;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A real AWS-compatible server for integration tests: moto at {@code MOTO_ENDPOINT} (bin/test starts
+ * it), else LocalStack through Testcontainers where Docker runs (tag pinned before 4.14.0, which needs
+ * no auth token; LOCALSTACK_AUTH_TOKEN is passed on when set), else the test is skipped with the reason.
+ * Each test makes its own bucket, table and topic, so tests never share state.
+ */
+final class AwsServer {
+  static final String LOCALSTACK_IMAGE = "localstack/localstack:4.0.3";
+  private static URI endpoint;
+  private static LocalStackContainer localstack;
+
+  final S3Client s3;
+  final DynamoDbClient dynamo;
+  final SnsClient sns;
+  final SqsClient sqs;
+  final String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+  private AwsServer(URI endpoint) {
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    var http = UrlConnectionHttpClient.builder().build();
+    Region region = Region.US_EAST_1;
+    s3 = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(region)
+        .credentialsProvider(credentials).httpClient(http).build();
+    dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+        .httpClient(http).build();
+    sns = SnsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+        .httpClient(http).build();
+    sqs = SqsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
+        .httpClient(http).build();
+  }
+
+  /** Connects, or skips the calling test when no server can be had. */
+  static synchronized AwsServer connect() {
+    if (endpoint == null) {
+      String moto = System.getenv("MOTO_ENDPOINT");
+      if (moto != null && !moto.isBlank()) {
+        endpoint = URI.create(moto);
+      } else if (dockerAvailable()) {
+        var image = DockerImageName.parse(LOCALSTACK_IMAGE);
+        localstack = new LocalStackContainer(image);
+        String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
+        if (token != null) {
+          localstack.withEnv("LOCALSTACK_AUTH_TOKEN", token);
+        }
+        localstack.start();
+        endpoint = localstack.getEndpoint();
+      } else {
+        Assumptions.abort("no AWS-compatible server: set MOTO_ENDPOINT (bin/test starts moto_server) or run Docker for LocalStack");
+      }
+    }
+    return new AwsServer(endpoint);
+  }
+
+  static String endpoint() {
+    return endpoint.toString();
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  String bucket() {
+    String bucket = "trail-" + suffix;
+    s3.createBucket(b -> b.bucket(bucket));
+    return bucket;
+  }
+
+  void put(String bucket, String key, byte[] bytes) {
+    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+  }
+
+  String table() {
+    String table = "dedup-" + suffix;
+    dynamo.createTable(b -> b.tableName(table)
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST));
+    return table;
+  }
+
+  Map<String, AttributeValue> item(String table, String pk) {
+    return dynamo.getItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS(pk))).consistentRead(true)).item();
+  }
+
+  /** The ARN a topic of this name has, whether or not it exists yet. */
+  String topicArn(String name) {
+    return "arn:aws:sns:us-east-1:" + (localstack != null ? "000000000000" : "123456789012") + ":" + name;
+  }
+
+  /** Creates topic {@code name} with an SQS queue subscribed (raw delivery); returns the queue URL. */
+  String topicWithQueue(String name) {
+    String topicArn = sns.createTopic(b -> b.name(name)).topicArn();
+    String queueUrl = sqs.createQueue(b -> b.queueName(name + "-sink")).queueUrl();
+    String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes().get(QueueAttributeName.QUEUE_ARN);
+    sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+        .attributes(Map.of("RawMessageDelivery", "true")));
+    return queueUrl;
+  }
+
+  /** Every message waiting in the queue (deleted as read). */
+  List<Message> drain(String queueUrl) {
+    List<Message> all = new ArrayList<>();
+    while (true) {
+      List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+          .messageAttributeNames("All")).messages();
+      if (batch.isEmpty()) {
+        return all;
+      }
+      for (Message m : batch) {
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+      }
+      all.addAll(batch);
+    }
+  }
+}
