@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,12 @@ final class InvokeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final Map<String, String> env;
+
+  InvokeCommand(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -36,7 +43,7 @@ final class InvokeCommand implements Callable<Integer> {
     }
     Handler handler;
     try {
-      handler = Handler.fromEnvironment(System.getenv());
+      handler = Handler.fromEnvironment(env);
     } catch (IllegalStateException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "configuration: " + e.getMessage());
     }

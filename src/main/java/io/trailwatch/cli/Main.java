@@ -1,5 +1,6 @@
 package io.trailwatch.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,18 @@ public final class Main implements Runnable {
 
   /** The command line, for callers that redirect its output. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    return commandLine(System.getenv());
+  }
+
+  /** The command line with {@code env} as the environment {@code invoke} configures the handler from. */
+  public static CommandLine commandLine(Map<String, String> env) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    return new CommandLine(new Main(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == InvokeCommand.class ? type.cast(new InvokeCommand(env)) : defaults.create(type);
+      }
+    });
   }
 
   @Override
