@@ -25,6 +25,15 @@ class NotificationsTest {
     assertEquals(List.of(new ObjectRef("b", "AWSLogs/a b+c%/ü.json.gz", null, "etag")), parsed.items().get(0).objects());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"s3-put.json", "sqs.json", "sns.json", "eventbridge.json"})
+  void givenShippedSampleEvent_whenRead_expectTheSampleLogObject(String file) throws Exception {
+    String json = java.nio.file.Files.readString(java.nio.file.Path.of("events", file));
+    ObjectRef ref = read(json).items().get(0).objects().get(0);
+    assertEquals("example-trail-bucket", ref.bucket());
+    assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of("events/cloudtrail", ref.key())), ref.key());
+  }
+
   @Test
   void givenTestEvent_whenRead_expectNoItems() throws BadEventException {
     assertEquals(new Notifications.Parsed(Notifications.Kind.TEST_EVENT, List.of()),

@@ -1,0 +1,95 @@
+package io.trailwatch.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml keeps least privilege and encryption (cfn-lint and the SAM transform run in bin/test). */
+class TemplateTest {
+  private static JsonNode resources;
+
+  @BeforeAll
+  static void read() throws IOException {
+    resources = new ObjectMapper(new YAMLFactory()).readTree(Path.of("template.yaml").toFile()).get("Resources");
+  }
+
+  /** Every IAM statement the function's policies hold, through Fn::If branches. */
+  private static List<JsonNode> functionStatements() {
+    List<JsonNode> statements = new ArrayList<>();
+    for (JsonNode policy : resources.get("Function").get("Properties").get("Policies")) {
+      collect(policy, statements);
+    }
+    return statements;
+  }
+
+  private static void collect(JsonNode node, List<JsonNode> out) {
+    if (node.has("Statement")) {
+      node.get("Statement").forEach(out::add);
+    } else if (node.has("Fn::If")) {
+      collect(node.get("Fn::If").get(1), out);
+      collect(node.get("Fn::If").get(2), out);
+    }
+  }
+
+  @Test
+  void givenFunctionPolicies_whenRead_expectNoWildcardActionAndNoResourceStar() {
+    List<JsonNode> statements = functionStatements();
+    assertTrue(statements.size() >= 5, statements.toString());
+    for (JsonNode statement : statements) {
+      for (JsonNode action : statement.get("Action")) {
+        assertFalse(action.textValue().contains("*"), "wildcard action " + action + " in " + statement);
+      }
+      JsonNode resource = statement.get("Resource");
+      assertFalse(resource.isTextual() && resource.textValue().equals("*"), "Resource * in " + statement);
+      assertFalse(resource.isArray(), "one resource per statement: " + statement);
+    }
+  }
+
+  @Test
+  void givenS3Read_whenRead_expectOnlyObjectsBelowTheTrailPrefix() {
+    JsonNode read = functionStatements().stream().filter(s -> "ReadTrailLogs".equals(s.get("Sid").textValue()))
+        .findFirst().orElseThrow();
+    assertEquals("arn:${AWS::Partition}:s3:::${TrailBucketName}/${TrailKeyPrefix}*", read.get("Resource").get("Fn::Sub").textValue());
+    assertEquals(Set.of("s3:GetObject", "s3:GetObjectVersion"),
+        Set.of(read.get("Action").get(0).textValue(), read.get("Action").get(1).textValue()));
+  }
+
+  @Test
+  void givenTopicsQueueAndTable_whenRead_expectEncryptedAndTheDedupContract() {
+    assertEquals("AlertKey", resources.get("AlertTopic").get("Properties").get("KmsMasterKeyId").get("Ref").textValue());
+    assertEquals("AlertKey", resources.get("OpsTopic").get("Properties").get("KmsMasterKeyId").get("Ref").textValue());
+    assertTrue(resources.get("FailureQueue").get("Properties").get("SqsManagedSseEnabled").booleanValue());
+    JsonNode table = resources.get("DedupTable").get("Properties");
+    assertEquals("pk", table.get("KeySchema").get(0).get("AttributeName").textValue());
+    assertEquals("S", table.get("AttributeDefinitions").get(0).get("AttributeType").textValue());
+    assertEquals("expiresAt", table.get("TimeToLiveSpecification").get("AttributeName").textValue());
+    assertEquals("PAY_PER_REQUEST", table.get("BillingMode").textValue());
+  }
+
+  @Test
+  void givenS3Permission_whenRead_expectScopedBySourceArnAndAccount() {
+    JsonNode permission = resources.get("S3InvokePermission").get("Properties");
+    assertEquals("s3.amazonaws.com", permission.get("Principal").textValue());
+    assertEquals("arn:${AWS::Partition}:s3:::${TrailBucketName}", permission.get("SourceArn").get("Fn::Sub").textValue());
+    assertEquals("AWS::AccountId", permission.get("SourceAccount").get("Ref").textValue());
+  }
+
+  @Test
+  void givenFunction_whenRead_expectJava21SnapStartAndTheHandlerClass() {
+    JsonNode function = resources.get("Function").get("Properties");
+    assertEquals("java21", function.get("Runtime").textValue());
+    assertEquals("PublishedVersions", function.get("SnapStart").get("ApplyOn").textValue());
+    assertEquals(Handler.class.getName() + "::handleRequest", function.get("Handler").textValue());
+  }
+}
