@@ -1,7 +1,6 @@
 package io.trailwatch.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 
 /** Progress lines on stderr, at most one every two seconds, only when asked for. */
 final class Progress {
@@ -35,7 +34,7 @@ final class Progress {
     }
   }
 
-  void fileDone(Path file, long records) {
+  void fileDone(String file, long records) {
     done++;
     long now = System.nanoTime();
     if (!on || now - lastPrinted < 2_000_000_000L) {
@@ -44,7 +43,7 @@ final class Progress {
     lastPrinted = now;
     double seconds = (now - started) / 1e9;
     err.printf("trailwatch: %d/%d files, %d records, %.0f records/s, at %s%n",
-        done, total, records, records / seconds, file.getFileName());
+        done, total, records, records / seconds, file);
     err.flush();
   }
 }

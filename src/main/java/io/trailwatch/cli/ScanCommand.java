@@ -5,6 +5,8 @@ import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.LogSelection;
 import io.trailwatch.engine.MalformedLogException;
+import io.trailwatch.engine.Match;
+import io.trailwatch.engine.OrderedScan;
 import io.trailwatch.engine.ReplayWindows;
 import io.trailwatch.engine.RuleMetadata;
 import io.trailwatch.engine.Source;
@@ -51,6 +53,9 @@ final class ScanCommand implements Callable<Integer> {
       description = "Uncompressed bytes read from one file at most (default: ${DEFAULT-VALUE}).")
   long maxUncompressedBytes;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Files read at once (default: the number of processors).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
   @Option(names = "--progress", negatable = true,
       description = "Progress on stderr (default: when stderr is a terminal).")
   Boolean progress;
@@ -66,36 +71,14 @@ final class ScanCommand implements Callable<Integer> {
         Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
     ReplayWindows windows = ReplayWindows.emittingTo(rule, alert -> out.println(AlertJson.toJson(alert)));
-    Progress meter = Progress.to(err, progress != null ? progress : Progress.stderrIsTerminal(), files.size());
-    long records = 0;
-    long matches = 0;
-    long ruleErrors = 0;
-    long skipped = 0;
-    long oversized = 0;
-    int unreadable = 0;
-    for (Path file : files) {
-      try (InputStream in = Files.newInputStream(file)) {
-        Engine.Result result = engine.scan(in, new Source.File(file.toString()), windows::add);
-        records += result.records();
-        matches += result.matches();
-        skipped += result.nonObjects();
-        oversized += result.oversized();
-        ruleErrors += result.ruleErrors();
-        if (result.ruleErrors() > 0) {
-          err.printf("trailwatch: %s: %d rule error(s), first: %s%n", file, result.ruleErrors(), result.firstRuleError());
-        }
-        if (result.oversized() > 0) {
-          err.printf("trailwatch: %s: %d matching record(s) larger than %d bytes not evaluated%n",
-              file, result.oversized(), maxRecordBytes);
-        }
-      } catch (MalformedLogException e) {
-        unreadable++;
-        err.printf("trailwatch: %s: unreadable: %s%n", file, e.getMessage());
-      } catch (IOException e) {
-        unreadable++;
-        err.printf("trailwatch: %s: cannot read: %s%n", file, e);
-      }
-      meter.fileDone(file, records);
+    Tally tally = new Tally(err, windows,
+        Progress.to(err, progress != null ? progress : Progress.stderrIsTerminal(), files.size()));
+    List<OrderedScan.Input> inputs = files.stream().<OrderedScan.Input>map(FileInput::new).toList();
+    try {
+      OrderedScan.on(engine, threads).run(inputs, tally);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
     windows.finish();
     out.flush();
@@ -104,9 +87,72 @@ final class ScanCommand implements Callable<Integer> {
     }
     err.printf("trailwatch: %d files, %d records, %d matches, %d alerts, %d unreadable files, %d rule errors,"
             + " %d non-object records skipped, %d oversized records%n",
-        files.size(), records, matches, windows.emitted(), unreadable, ruleErrors, skipped, oversized);
+        files.size(), tally.records, tally.matches, windows.emitted(), tally.unreadable, tally.ruleErrors,
+        tally.skipped, tally.oversized);
     err.flush();
-    return unreadable > 0 ? 1 : 0;
+    return tally.unreadable > 0 ? 1 : 0;
+  }
+
+  private record FileInput(Path path) implements OrderedScan.Input {
+    @Override
+    public Source source() {
+      return new Source.File(path.toString());
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      return Files.newInputStream(path);
+    }
+  }
+
+  /** Adds up and reports what each file held, in path order. */
+  private final class Tally implements OrderedScan.Listener {
+    private final PrintWriter err;
+    private final ReplayWindows windows;
+    private final Progress meter;
+    long records;
+    long matches;
+    long ruleErrors;
+    long skipped;
+    long oversized;
+    int unreadable;
+
+    Tally(PrintWriter err, ReplayWindows windows, Progress meter) {
+      this.err = err;
+      this.windows = windows;
+      this.meter = meter;
+    }
+
+    @Override
+    public void match(Match match) {
+      windows.add(match);
+    }
+
+    @Override
+    public void done(OrderedScan.Input input, Engine.Result result) {
+      records += result.records();
+      matches += result.matches();
+      skipped += result.nonObjects();
+      oversized += result.oversized();
+      ruleErrors += result.ruleErrors();
+      String name = input.source().name();
+      if (result.ruleErrors() > 0) {
+        err.printf("trailwatch: %s: %d rule error(s), first: %s%n", name, result.ruleErrors(), result.firstRuleError());
+      }
+      if (result.oversized() > 0) {
+        err.printf("trailwatch: %s: %d matching record(s) larger than %d bytes not evaluated%n",
+            name, result.oversized(), maxRecordBytes);
+      }
+      meter.fileDone(name, records);
+    }
+
+    @Override
+    public void failed(OrderedScan.Input input, IOException error) {
+      unreadable++;
+      err.printf("trailwatch: %s: %s: %s%n", input.source().name(),
+          error instanceof MalformedLogException ? "unreadable" : "cannot read", error.getMessage());
+      meter.fileDone(input.source().name(), records);
+    }
   }
 
   /** The files to read, in lexicographic order of their path. */

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Generates a benchmark corpus of realistic CloudTrail log files: gzipped {"Records": [...]} files,
+records shaped like the real Stratus Red Team events in src/test/resources/stratus (which are the
+templates), with varied principals, keys, times, IPs and request payloads. Mostly assumed-role (ASIA)
+and service traffic, about 8% long-term-key calls from a few dozen IAM users, 1% failed calls.
+
+usage: make_corpus.py OUT_DIR [--files 40] [--mb-per-file 10.5] [--seed 7]
+Deterministic for a given seed."""
+import argparse, copy, glob, gzip, json, os, random
+
+ap = argparse.ArgumentParser()
+ap.add_argument("out")
+ap.add_argument("--files", type=int, default=40)
+ap.add_argument("--mb-per-file", type=float, default=10.5)
+ap.add_argument("--seed", type=int, default=7)
+args = ap.parse_args()
+rnd = random.Random(args.seed)
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+templates = []
+for path in sorted(glob.glob(os.path.join(root, "src/test/resources/stratus/*.json"))):
+    templates += json.load(open(path))
+account = "123456789012"
+users = [f"ci-user-{i:02d}" for i in range(40)]
+user_keys = {u: "AKIA" + "".join(rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16)) for u in users}
+roles = [f"role-{i:03d}" for i in range(200)]
+alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+def key(prefix):
+    return prefix + "".join(rnd.choice(alphabet) for _ in range(16))
+
+def record(t):
+    r = copy.deepcopy(rnd.choice(templates))
+    kind = rnd.random()
+    ident = r.setdefault("userIdentity", {})
+    if kind < 0.08:
+        u = rnd.choice(users)
+        r["userIdentity"] = {"type": "IAMUser", "principalId": "AIDA" + u.upper().replace("-", "")[:16],
+                             "arn": f"arn:aws:iam::{account}:user/{u}", "accountId": account,
+                             "accessKeyId": user_keys[u], "userName": u}
+    else:
+        role = rnd.choice(roles)
+        session = f"session-{rnd.randrange(10000)}"
+        r["userIdentity"] = {"type": "AssumedRole", "principalId": f"AROA{role.upper().replace('-', '')}:{session}",
+            "arn": f"arn:aws:sts::{account}:assumed-role/{role}/{session}", "accountId": account,
+            "accessKeyId": key("ASIA"), "sessionContext": {"sessionIssuer": {"type": "Role",
+            "principalId": f"AROA{role.upper().replace('-', '')}", "arn": f"arn:aws:iam::{account}:role/{role}",
+            "accountId": account, "userName": role}, "attributes": {"creationDate": t, "mfaAuthenticated": "false"}}}
+    r.pop("errorCode", None); r.pop("errorMessage", None)
+    if rnd.random() < 0.01:
+        r["errorCode"] = "AccessDenied"; r["errorMessage"] = "User is not authorized to perform this action"
+    r["eventTime"] = t
+    r["eventID"] = "%08x-%04x-%04x-%04x-%012x" % tuple(rnd.getrandbits(b) for b in (32, 16, 16, 16, 48))
+    r["requestID"] = "%08x-%04x-%04x-%04x-%012x" % tuple(rnd.getrandbits(b) for b in (32, 16, 16, 16, 48))
+    r["sourceIPAddress"] = f"{rnd.randrange(1, 224)}.{rnd.randrange(256)}.{rnd.randrange(256)}.{rnd.randrange(1, 255)}"
+    r["recipientAccountId"] = account
+    return r
+
+os.makedirs(args.out, exist_ok=True)
+target = int(args.mb_per_file * 1_000_000)
+total = 0
+for f in range(args.files):
+    hour, minute = divmod(f * 5, 60)
+    t0 = f"2024-06-02T{10 + hour:02d}:{minute:02d}"
+    parts, size, n = [], 0, 0
+    while size < target:
+        s = json.dumps(record(f"{t0}:{rnd.randrange(60):02d}Z"), separators=(",", ":"))
+        parts.append(s); size += len(s) + 1; n += 1
+    body = ('{"Records":[' + ",".join(parts) + "]}").encode()
+    total += len(body)
+    name = f"{account}_CloudTrail_us-east-1_20240602T{10 + hour:02d}{minute:02d}Z_{f:04d}.json.gz"
+    with open(os.path.join(args.out, name), "wb") as out:
+        with gzip.GzipFile(fileobj=out, mode="wb", mtime=0, compresslevel=6) as gz:
+            gz.write(body)
+print(f"{args.files} files, {total / 1e6:.1f} MB uncompressed in {args.out}")

@@ -1,0 +1,117 @@
+package io.trailwatch.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Scans many inputs on several threads while its listener sees everything in input order, as if one
+ * thread had read them one after the other: a replay stays deterministic.
+ *
+ * <p>Rules kept: each input is read whole by one worker, which hands its matches through a bounded
+ * queue; the calling thread drains the inputs' queues strictly in order; at most
+ * {@code threads + 1} inputs are in flight, so memory stays bounded whatever the number or size of
+ * inputs. An input that fails is reported in its place and the others go on.
+ */
+public final class OrderedScan {
+  /** One log to read. */
+  public interface Input {
+    Source source();
+
+    InputStream open() throws IOException;
+  }
+
+  /** Receives, in input order and on the calling thread, each input's matches and then its end. */
+  public interface Listener {
+    void match(Match match);
+
+    void done(Input input, Engine.Result result);
+
+    void failed(Input input, IOException error);
+  }
+
+  private static final int QUEUE = 4096;
+
+  private final Engine engine;
+  private final int threads;
+
+  private OrderedScan(Engine engine, int threads) {
+    this.engine = engine;
+    this.threads = threads;
+  }
+
+  public static OrderedScan on(Engine engine, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+    }
+    return new OrderedScan(engine, threads);
+  }
+
+  /** The end of one input's lane: its result or its error. */
+  private record End(Engine.Result result, IOException error) {}
+
+  public void run(List<? extends Input> inputs, Listener listener) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "trailwatch-scan");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<BlockingQueue<Object>> lanes = new ArrayList<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        while (lanes.size() < inputs.size() && lanes.size() <= i + threads) {
+          lanes.add(start(pool, inputs.get(lanes.size())));
+        }
+        drain(lanes.get(i), inputs.get(i), listener);
+        lanes.set(i, null);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private BlockingQueue<Object> start(ExecutorService pool, Input input) {
+    BlockingQueue<Object> lane = new ArrayBlockingQueue<>(QUEUE);
+    pool.execute(() -> {
+      End end;
+      try (InputStream in = input.open()) {
+        end = new End(engine.scan(in, input.source(), match -> put(lane, match)), null);
+      } catch (IOException e) {
+        end = new End(null, e);
+      } catch (RuntimeException e) {
+        end = new End(null, new IOException(e.toString(), e));
+      }
+      put(lane, end);
+    });
+    return lane;
+  }
+
+  private static void drain(BlockingQueue<Object> lane, Input input, Listener listener) throws InterruptedException {
+    while (true) {
+      Object next = lane.take();
+      if (next instanceof End end) {
+        if (end.error() != null) {
+          listener.failed(input, end.error());
+        } else {
+          listener.done(input, end.result());
+        }
+        return;
+      }
+      listener.match((Match) next);
+    }
+  }
+
+  private static void put(BlockingQueue<Object> lane, Object item) {
+    try {
+      lane.put(item);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("scan cancelled", e);
+    }
+  }
+}
