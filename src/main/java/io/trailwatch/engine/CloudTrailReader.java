@@ -1,8 +1,6 @@
 package io.trailwatch.engine;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,9 +19,11 @@ import java.util.zip.GZIPInputStream;
  *   <li>gzip is recognised by its magic bytes, not the name; a 0-byte input (gzipped or not) is empty;</li>
  *   <li>accepted shapes: {@code {"Records": [...]}}, a top-level JSON array of records, and JSON Lines
  *       (one record object after another);</li>
- *   <li>a record is visited with a streaming pass that reads only userIdentity.accessKeyId (keys
- *       matched ignoring case); only a record that may match the rule (a string accessKeyId starting
- *       with {@code AKIA}, or a non-null one that is not a string) is parsed into a tree and handed on;</li>
+ *   <li>records are found by a byte-level pass ({@link RecordScanner}) that looks only at
+ *       userIdentity.accessKeyId (keys matched ignoring case); only a record that may match the rule
+ *       (a string accessKeyId starting with {@code AKIA}, or a non-null one that is not a string) is
+ *       parsed into a tree and handed on, so the cost of a record the rule cannot match is a scan of
+ *       its bytes;</li>
  *   <li>an element that is not an object is counted and skipped; a candidate record larger than
  *       {@link Limits#maxRecordBytes} is counted as oversized and not evaluated;</li>
  *   <li>bytes that are not a CloudTrail log raise {@link MalformedLogException}; an I/O failure of the
@@ -83,11 +83,13 @@ public final class CloudTrailReader {
    * @throws IOException as thrown by {@code source} itself (maybe transient)
    */
   public Counts read(InputStream source, Sink sink) throws IOException {
-    Pass pass = new Pass(sink);
+    RecordScanner scanner;
     try {
       BufferedInputStream buffered = new BufferedInputStream(new SourceGuard(source), 1 << 16);
       InputStream json = isGzip(buffered) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-      pass.run(Tape.over(new Cap(json, limits.maxUncompressedBytes()), limits.maxRecordBytes()));
+      scanner = new RecordScanner(new Cap(json, limits.maxUncompressedBytes()), limits.maxRecordBytes(),
+          (bytes, offset, length, position) -> sink.candidate(parse(bytes, offset, length, position)));
+      scanner.scan();
     } catch (SourceFailure e) {
       throw e.getCause();
     } catch (MalformedLogException e) {
@@ -95,7 +97,21 @@ public final class CloudTrailReader {
     } catch (IOException e) {
       throw new MalformedLogException(describe(e), e);
     }
-    return new Counts(pass.records, pass.nonObjects, pass.oversized);
+    return new Counts(scanner.records, scanner.nonObjects, scanner.oversized);
+  }
+
+  private static JsonNode parse(byte[] bytes, int offset, int length, long position) throws MalformedLogException {
+    try {
+      return MAPPER.readTree(bytes, offset, length);
+    } catch (IOException e) {
+      long at = position;
+      if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null) {
+        at += json.getLocation().getByteOffset();
+      }
+      String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+          ? json.getOriginalMessage() : e.getMessage();
+      throw new MalformedLogException("invalid JSON at byte " + at + ": " + reason, e);
+    }
   }
 
   private static boolean isGzip(BufferedInputStream in) throws IOException {
@@ -119,108 +135,6 @@ public final class CloudTrailReader {
       return "truncated gzip: " + e.getMessage();
     }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
-  }
-
-  /** One pass over one input. */
-  private final class Pass {
-    private final Sink sink;
-    private long records;
-    private long nonObjects;
-    private long oversized;
-    private Tape tape;
-
-    Pass(Sink sink) {
-      this.sink = sink;
-    }
-
-    void run(Tape tape) throws IOException {
-      this.tape = tape;
-      try (JsonParser p = FACTORY.createParser(tape)) {
-        JsonToken t;
-        while ((t = p.nextToken()) != null) {
-          if (t == JsonToken.START_ARRAY) {
-            readElements(p);
-          } else if (t == JsonToken.START_OBJECT) {
-            readRootObject(p);
-          } else {
-            nonObjects++;
-          }
-        }
-      }
-    }
-
-    private void readRootObject(JsonParser p) throws IOException {
-      long start = p.currentTokenLocation().getByteOffset();
-      tape.keepFrom(start);
-      JsonToken t = p.nextToken();
-      if (t == JsonToken.FIELD_NAME && "Records".equals(p.currentName())) {
-        if (p.nextToken() != JsonToken.START_ARRAY) {
-          throw new MalformedLogException("Records is " + p.currentToken().asString() + ", not an array");
-        }
-        readElements(p);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          p.nextToken();
-          p.skipChildren();
-        }
-        return;
-      }
-      readRecord(p, start);
-    }
-
-    private void readElements(JsonParser p) throws IOException {
-      JsonToken t;
-      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-        if (t == null) {
-          throw new MalformedLogException("unexpected end of input inside an array");
-        }
-        if (t == JsonToken.START_OBJECT) {
-          long start = p.currentTokenLocation().getByteOffset();
-          tape.keepFrom(start);
-          p.nextToken();
-          readRecord(p, start);
-        } else {
-          p.skipChildren();
-          nonObjects++;
-        }
-      }
-    }
-
-    /** At the first FIELD_NAME (or END_OBJECT) of a record starting at {@code start}. */
-    private void readRecord(JsonParser p, long start) throws IOException {
-      records++;
-      boolean candidate = false;
-      for (JsonToken t = p.currentToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-        String name = p.currentName();
-        if (p.nextToken() == JsonToken.START_OBJECT && name.equalsIgnoreCase("userIdentity")) {
-          candidate |= identityMayMatch(p);
-        } else {
-          p.skipChildren();
-        }
-      }
-      if (!candidate) {
-        return;
-      }
-      long end = p.currentTokenLocation().getByteOffset() + 1;
-      byte[] bytes = tape.slice(start, end);
-      if (bytes == null) {
-        oversized++;
-        return;
-      }
-      sink.candidate(MAPPER.readTree(bytes));
-    }
-
-    private boolean identityMayMatch(JsonParser p) throws IOException {
-      boolean candidate = false;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        if (name.equalsIgnoreCase("accessKeyId")) {
-          candidate |= value == JsonToken.VALUE_STRING ? p.getText().startsWith("AKIA") : value != JsonToken.VALUE_NULL;
-        }
-        p.skipChildren();
-      }
-      return candidate;
-    }
   }
 
   /** Marks exceptions of the underlying source so they are not taken for bad data. */

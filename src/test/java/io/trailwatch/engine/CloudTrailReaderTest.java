@@ -81,7 +81,7 @@ class CloudTrailReaderTest {
   @Test
   void givenRecordsThatIsNotAnArray_whenRead_expectMalformedNamingIt() {
     MalformedLogException e = assertThrows(MalformedLogException.class, () -> read(utf8("{\"Records\":{\"a\":1}}")));
-    assertEquals("Records is {, not an array", e.getMessage());
+    assertEquals("invalid JSON at byte 11: Records is not an array", e.getMessage());
   }
 
   @Test

@@ -1,0 +1,430 @@
+package io.trailwatch.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * A byte-level pass over a CloudTrail log that finds its records and which of them may match the
+ * rule, without tokenizing what the rule cannot use: records are handed on as byte ranges only when
+ * they are candidates, to be parsed fully.
+ *
+ * <p>Rules kept:
+ * <ul>
+ *   <li>shapes: {@code {"Records": [...]}} (Records the first key), a top-level array of records, and
+ *       JSON Lines (record objects one after another); a root object whose first key is not
+ *       {@code Records} is a record;</li>
+ *   <li>a record is a candidate when, at its top level, a key equal to {@code userIdentity} ignoring
+ *       ASCII case holds an object whose key equal to {@code accessKeyId} ignoring case holds a string
+ *       starting with {@code AKIA}, or any value other than {@code null}. Keys with escapes or
+ *       non-ASCII bytes make the record a candidate: the decision errs only towards parsing, so the
+ *       exact rule, run on the parsed record, decides;</li>
+ *   <li>structure is checked everywhere (brackets match, strings end, literals are JSON literals,
+ *       nesting at most {@value #MAX_DEPTH}); the full grammar and UTF-8 only in candidates, which are
+ *       parsed;</li>
+ *   <li>memory: one buffer holding at most the current record (up to {@code maxRecordBytes}) plus a
+ *       read chunk; a longer candidate is counted as oversized, not evaluated.</li>
+ * </ul>
+ */
+final class RecordScanner {
+  /** Receives candidate records as byte ranges of a buffer that is reused afterwards. */
+  interface Sink {
+    void candidate(byte[] bytes, int offset, int length, long position) throws IOException;
+  }
+
+  static final int MAX_DEPTH = 1000;
+  private static final int CHUNK = 1 << 16;
+  /** Longer strings are decided early: no key of interest is this long, and AKIA is in the first bytes. */
+  private static final int SHORT = 128;
+  private static final byte[] RECORDS = "Records".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] USER_IDENTITY = "useridentity".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] ACCESS_KEY_ID = "accesskeyid".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private enum Role { NONE, ROOT_KEY, RECORD_KEY, IDENTITY_KEY, KEY_VALUE }
+
+  private final InputStream in;
+  private final int maxRecordBytes;
+  private final Sink sink;
+
+  private byte[] buf = new byte[4 * CHUNK];
+  private int pos;
+  private int limit;
+  private long base;
+  private boolean eof;
+
+  private final byte[] stack = new byte[MAX_DEPTH + 1];
+  private int depth;
+  private boolean expectKey;
+
+  private boolean rootPending;     // a root object whose first key is not seen yet
+  private boolean recordsValueNext; // its first key was "Records": an array must follow
+  private int recordsDepth = -1;   // depth inside the array whose object elements are records
+  private boolean inRecord;
+  private int recStart = -1;       // buf index of the current record's '{' (while not overflowed)
+  private int recDepth;            // depth inside the current record
+  private boolean candidate;
+  private boolean overflowed;
+  private boolean identityNext;    // the last record-level key was userIdentity
+  private int identityDepth = -1;  // depth inside the current userIdentity object
+  private boolean keyValueNext;    // the last identity key was accessKeyId
+
+  private int mark = -1;           // buf index of a key, accessKeyId or literal being read: kept in buf
+  private Role role = Role.NONE;
+
+  long records;
+  long nonObjects;
+  long oversized;
+
+  RecordScanner(InputStream in, int maxRecordBytes, Sink sink) {
+    this.in = in;
+    this.maxRecordBytes = maxRecordBytes;
+    this.sink = sink;
+  }
+
+  void scan() throws IOException {
+    while (true) {
+      if (pos >= limit && !fill()) {
+        break;
+      }
+      byte c = buf[pos];
+      switch (c) {
+        case ' ', '\n', '\r', '\t' -> pos++;
+        case '{' -> open(c);
+        case '[' -> open(c);
+        case '}', ']' -> close(c);
+        case ':' -> {
+          expectKey = false;
+          pos++;
+        }
+        case ',' -> {
+          expectKey = depth > 0 && stack[depth] == '{';
+          pos++;
+        }
+        case '"' -> string();
+        default -> literal();
+      }
+    }
+    if (depth > 0) {
+      throw malformed("unexpected end of input inside " + (depth > 0 && stack[depth] == '[' ? "an array" : "an object"));
+    }
+  }
+
+  /** A value starts at the current depth; {@code object} when it is '{' (or the root array). */
+  private void valueStarts(boolean object) throws IOException {
+    if (recordsValueNext) {
+      throw malformed("Records is not an array");
+    }
+    if (!object && (depth == 0 || depth == recordsDepth && stack[depth] == '[')) {
+      nonObjects++;
+    }
+    if (keyValueNext && depth == identityDepth) {
+      keyValueNext = false;
+      candidate = true; // an object or array as accessKeyId: the rule reports it
+    }
+  }
+
+  private void open(byte c) throws IOException {
+    if (recordsValueNext && c == '[' && depth == 1) {
+      recordsValueNext = false;
+      inRecord = false; // the root object is the wrapper, not a record
+      recordsDepth = 2;
+    } else {
+      valueStarts(c == '{' || depth == 0);
+    }
+    boolean startsRecord = c == '{' && (depth == 0 || depth == recordsDepth && stack[depth] == '[');
+    boolean startsIdentity = c == '{' && identityNext && inRecord && depth == recDepth;
+    if (depth == MAX_DEPTH) {
+      throw malformed("nesting depth exceeds " + MAX_DEPTH);
+    }
+    stack[++depth] = c;
+    expectKey = c == '{';
+    if (c == '[' && depth == 1) {
+      recordsDepth = 1;
+    }
+    if (startsRecord) {
+      inRecord = true;
+      recStart = pos;
+      recDepth = depth;
+      candidate = false;
+      overflowed = false;
+      identityDepth = -1;
+      identityNext = false;
+      keyValueNext = false;
+      rootPending = depth == 1;
+      if (!rootPending) {
+        records++;
+      }
+    } else if (startsIdentity) {
+      identityDepth = depth;
+    }
+    pos++;
+  }
+
+  private void close(byte c) throws IOException {
+    byte expected = c == '}' ? (byte) '{' : (byte) '[';
+    if (depth == 0 || stack[depth] != expected) {
+      throw malformed("unexpected '" + (char) c + "'");
+    }
+    if (recordsValueNext) {
+      throw malformed("Records is not an array");
+    }
+    if (depth == identityDepth) {
+      identityDepth = -1;
+      keyValueNext = false;
+    }
+    if (depth == recordsDepth && c == ']') {
+      recordsDepth = -1;
+    }
+    depth--;
+    expectKey = false;
+    pos++;
+    if (inRecord && depth == recDepth - 1) {
+      if (rootPending) { // "{}" or a root object with no key: a record
+        rootPending = false;
+        records++;
+      }
+      endRecord();
+    }
+  }
+
+  private void endRecord() throws IOException {
+    if (candidate) {
+      if (overflowed || pos - recStart > maxRecordBytes) {
+        oversized++;
+      } else {
+        sink.candidate(buf, recStart, pos - recStart, base + recStart);
+      }
+    }
+    inRecord = false;
+  }
+
+  private void string() throws IOException {
+    role = Role.NONE;
+    if (expectKey) {
+      if (rootPending && depth == 1) {
+        role = Role.ROOT_KEY;
+      } else if (inRecord && depth == recDepth) {
+        role = Role.RECORD_KEY;
+      } else if (depth == identityDepth) {
+        role = Role.IDENTITY_KEY;
+      }
+    } else {
+      boolean keyValue = keyValueNext && depth == identityDepth;
+      keyValueNext = false;
+      valueStarts(false);
+      if (keyValue) {
+        role = Role.KEY_VALUE;
+      }
+    }
+    pos++;
+    mark = role == Role.NONE ? -1 : pos;
+    boolean escaped = false;
+    while (true) {
+      // the hot loop: most bytes of a log are inside strings
+      byte[] b = buf;
+      int i = pos;
+      int end = limit;
+      byte c = 0;
+      while (i < end && (c = b[i]) != '"' && c != '\\') {
+        i++;
+      }
+      pos = i;
+      if (mark >= 0 && pos - mark > SHORT) {
+        decide(mark, pos, true);
+        mark = -1;
+      }
+      if (i == end) {
+        if (!fill()) {
+          throw malformed("unexpected end of input inside a string");
+        }
+        continue;
+      }
+      if (c == '"') {
+        break;
+      }
+      escaped = true; // a backslash: skip it and the byte it escapes
+      pos++;
+      if (pos >= limit && !fill()) {
+        throw malformed("unexpected end of input inside a string");
+      }
+      pos++;
+    }
+    if (mark >= 0) {
+      decide(mark, pos, escaped);
+    }
+    mark = -1;
+    role = Role.NONE;
+    pos++;
+  }
+
+  /** Decides what a key or accessKeyId string at buf[from, to) means; {@code odd}: escaped or cut. */
+  private void decide(int from, int to, boolean odd) throws IOException {
+    switch (role) {
+      case ROOT_KEY -> {
+        rootPending = false;
+        if (!odd && equals(from, to, RECORDS)) {
+          recordsValueNext = true;
+        } else {
+          records++; // JSON Lines: this root object is a record
+          recordKey(from, to, odd);
+        }
+      }
+      case RECORD_KEY -> recordKey(from, to, odd);
+      case IDENTITY_KEY -> {
+        if (odd || mayBeNonAsciiVariant(from, to, ACCESS_KEY_ID)) {
+          candidate = true;
+        }
+        keyValueNext = equalsIgnoringAsciiCase(from, to, ACCESS_KEY_ID);
+      }
+      case KEY_VALUE -> {
+        if (odd || to - from >= 4 && buf[from] == 'A' && buf[from + 1] == 'K' && buf[from + 2] == 'I'
+            && buf[from + 3] == 'A') {
+          candidate = true;
+        }
+      }
+      case NONE -> { }
+    }
+  }
+
+  private void recordKey(int from, int to, boolean odd) {
+    if (odd || mayBeNonAsciiVariant(from, to, USER_IDENTITY)) {
+      candidate = true;
+    }
+    identityNext = equalsIgnoringAsciiCase(from, to, USER_IDENTITY);
+  }
+
+  private void literal() throws IOException {
+    boolean keyValue = keyValueNext && depth == identityDepth;
+    keyValueNext = false;
+    if (keyValue && buf[pos] != 'n') {
+      candidate = true; // a number or boolean accessKeyId: the rule reports it
+    }
+    valueStarts(false);
+    mark = pos;
+    while (pos < limit || fill()) {
+      byte b = buf[pos];
+      if (b == ',' || b == '}' || b == ']' || b == ':' || b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+        break;
+      }
+      pos++;
+      if (pos - mark > 1100) {
+        throw malformed("invalid literal");
+      }
+    }
+    checkLiteral(mark, pos);
+    mark = -1;
+  }
+
+  private void checkLiteral(int from, int to) throws MalformedLogException {
+    String text = new String(buf, from, Math.min(to - from, 40), java.nio.charset.StandardCharsets.ISO_8859_1);
+    boolean ok = switch (buf[from]) {
+      case 't' -> text.equals("true");
+      case 'f' -> text.equals("false");
+      case 'n' -> text.equals("null");
+      case 'N' -> text.equals("NaN");
+      case 'I', '+' -> text.equals("Infinity") || text.equals("+Infinity");
+      default -> isNumber(from, to);
+    };
+    if (!ok) {
+      throw malformed("invalid token '" + text + "'");
+    }
+  }
+
+  private boolean isNumber(int from, int to) {
+    if (to - from == 9 && buf[from] == '-' && buf[from + 1] == 'I') {
+      return true; // -Infinity
+    }
+    for (int i = from; i < to; i++) {
+      byte b = buf[i];
+      if (!(b >= '0' && b <= '9' || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E')) {
+        return false;
+      }
+    }
+    return to > from;
+  }
+
+  /**
+   * Reads more bytes, first dropping what no longer needs keeping: indices into buf shift, so all
+   * of them live in fields ({@link #pos}, {@link #mark}, {@link #recStart}). False at the end.
+   */
+  private boolean fill() throws IOException {
+    if (eof) {
+      return false;
+    }
+    if (limit == buf.length) {
+      compact();
+    }
+    int n = in.read(buf, limit, buf.length - limit);
+    if (n < 0) {
+      eof = true;
+      return false;
+    }
+    limit += n;
+    return true;
+  }
+
+  private void compact() {
+    int keep = pos;
+    if (mark >= 0) {
+      keep = Math.min(keep, mark);
+    }
+    boolean keepRecord = inRecord && !overflowed;
+    if (keepRecord) {
+      if (limit - recStart > maxRecordBytes) {
+        keepRecord = false;
+        overflowed = true;
+      } else {
+        keep = Math.min(keep, recStart);
+      }
+    }
+    if (keep > 0) {
+      System.arraycopy(buf, keep, buf, 0, limit - keep);
+      limit -= keep;
+      pos -= keep;
+      base += keep;
+      mark = mark >= 0 ? mark - keep : mark;
+      recStart = keepRecord ? recStart - keep : -1;
+    }
+    if (limit == buf.length) {
+      buf = Arrays.copyOf(buf, buf.length * 2);
+    }
+  }
+
+  private boolean equals(int from, int to, byte[] word) {
+    return Arrays.equals(buf, from, to, word, 0, word.length);
+  }
+
+  private boolean equalsIgnoringAsciiCase(int from, int to, byte[] lowerWord) {
+    if (to - from != lowerWord.length) {
+      return false;
+    }
+    for (int i = 0; i < lowerWord.length; i++) {
+      byte b = buf[from + i];
+      if (b >= 'A' && b <= 'Z') {
+        b += 'a' - 'A';
+      }
+      if (b != lowerWord[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A key with non-ASCII bytes whose length allows it to equal {@code word} ignoring case (UTF-8: 1-3 bytes a char). */
+  private boolean mayBeNonAsciiVariant(int from, int to, byte[] word) {
+    int length = to - from;
+    if (length <= word.length || length > 3 * word.length) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (buf[i] < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private MalformedLogException malformed(String reason) {
+    return new MalformedLogException("invalid JSON at byte " + (base + pos) + ": " + reason);
+  }
+}
