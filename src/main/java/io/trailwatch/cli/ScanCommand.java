@@ -163,10 +163,12 @@ final class ScanCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "no such file or directory: " + path);
       }
       if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
+        try (Stream<Path> walk = Files.walk(path, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
           walk.filter(Files::isRegularFile)
               .filter(p -> LogSelection.isLog(p.toString().replace(java.io.File.separatorChar, '/')))
               .forEach(p -> found.add(p.toString()));
+        } catch (UncheckedIOException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "cannot walk " + path + ": " + e.getCause());
         }
       } else {
         found.add(path.toString()); // named explicitly: read whatever its name

@@ -61,6 +61,15 @@ class ScanCommandTest {
   }
 
   @Test
+  void givenSymlinkedDirectory_whenScanned_expectItsLogsRead() throws IOException {
+    write("real/AWSLogs/x.json.gz", log("alice"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+    Cli cli = Cli.run("scan", link.toString());
+    assertEquals(0, cli.status(), cli.err());
+    assertEquals(1, cli.outLines().size());
+  }
+
+  @Test
   void givenMissingPath_whenScanned_expectExit2NamingIt() {
     Cli cli = Cli.run("scan", "no/such/dir");
     assertEquals(2, cli.status());
