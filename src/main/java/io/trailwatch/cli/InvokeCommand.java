@@ -41,12 +41,14 @@ final class InvokeCommand implements Callable<Integer> {
     if (!Files.isRegularFile(event)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + event);
     }
+    long start = System.nanoTime();
     Handler handler;
     try {
       handler = Handler.fromEnvironment(env);
     } catch (IllegalStateException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "configuration: " + e.getMessage());
     }
+    long initialized = System.nanoTime();
     ByteArrayOutputStream response = new ByteArrayOutputStream();
     try (InputStream in = Files.newInputStream(event)) {
       handler.handleRequest(in, response, new LocalContext(line -> {
@@ -58,6 +60,9 @@ final class InvokeCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    err.printf("trailwatch invoke: init %d ms, invoke %d ms%n", (initialized - start) / 1_000_000,
+        (System.nanoTime() - initialized) / 1_000_000);
+    err.flush();
     PrintWriter out = spec.commandLine().getOut();
     out.println(response.toString(StandardCharsets.UTF_8));
     out.flush();

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Cold start, side by side: a fresh JVM running `trailwatch invoke` on a small object against moto
+# (S3 GetObject, DynamoDB, SNS) versus the same job in Python/boto3 in a fresh process
+# (bench/python_invoke.py). Each run gets a fresh dedup table, so every run opens a window and
+# publishes. Prints medians of interleaved rounds, jar size, classes loaded, init vs invoke time.
+#   bench/coldstart.sh [ROUNDS]     default 7
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/bin/jdk.sh"
+rounds=${1:-7}
+jar="$here/target/trailwatch.jar"
+[ -f "$jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+moto_server -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+moto=$!
+trap 'kill $moto 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -sf "$AWS_ENDPOINT_URL/moto-api/" >/dev/null && break; sleep 0.2; done
+aws() { command aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }
+aws s3 mb s3://example-trail-bucket >/dev/null
+aws s3 cp --recursive --quiet "$here/events/cloudtrail" s3://example-trail-bucket/
+export ALERT_TOPIC_ARN=$(aws sns create-topic --name trailwatch-alerts --query TopicArn --output text)
+export ALLOWED_BUCKETS=example-trail-bucket
+table() { local name="dedup-$(python3 -c 'import uuid; print(uuid.uuid4().hex[:12])')"
+  aws dynamodb create-table --table-name "$name" --billing-mode PAY_PER_REQUEST \
+  --attribute-definitions AttributeName=pk,AttributeType=S --key-schema AttributeName=pk,KeyType=HASH >/dev/null; echo "$name"; }
+seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
+event="$here/events/s3-put.json"
+# a class-data archive of what one invoke loads (what a SnapStart-less deployment could ship)
+DEDUP_TABLE=$(table) "$JAVA_HOME/bin/java" -XX:ArchiveClassesAtExit="$here/target/invoke.jsa" -Xlog:cds=off \
+  -jar "$jar" invoke "$event" >/dev/null 2>&1
+declare -A times
+for r in $(seq 1 "$rounds"); do
+  times[java]+=" $(DEDUP_TABLE=$(table) seconds "$JAVA_HOME/bin/java" -jar "$jar" invoke "$event")"
+  times[java_c1]+=" $(DEDUP_TABLE=$(table) seconds "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -jar "$jar" invoke "$event")"
+  times[java_c1_cds]+=" $(DEDUP_TABLE=$(table) seconds "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$here/target/invoke.jsa" -Xlog:cds=off -jar "$jar" invoke "$event")"
+  times[python]+=" $(DEDUP_TABLE=$(table) seconds python3 "$here/bench/python_invoke.py" "$event")"
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+p=$(echo "${times[python]}" | median)
+for k in java java_c1 java_c1_cds python; do
+  m=$(echo "${times[$k]}" | median)
+  printf '%-12s %6.3f s   /python %.2f\n' "$k" "$m" "$(echo "$m / $p" | bc -l)"
+done
+echo "jar: $(du -b "$jar" | cut -f1) bytes"
+echo "classes loaded (plain, one invoke): $(DEDUP_TABLE=$(table) "$JAVA_HOME/bin/java" -Xlog:class+load=info -jar "$jar" invoke "$event" 2>/dev/null | grep -c 'class,load')"
+DEDUP_TABLE=$(table) "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -jar "$jar" invoke "$event" 2>&1 >/dev/null | grep 'trailwatch invoke:'
+echo "alerts published by the last python run: $(DEDUP_TABLE=$(table) python3 "$here/bench/python_invoke.py" "$event")"
