@@ -46,7 +46,7 @@ final class ScanCommand implements Callable<Integer> {
   Path ruleFile;
 
   @Option(names = "--max-record-bytes", paramLabel = "N", defaultValue = "8388608",
-      description = "Largest record evaluated (default: ${DEFAULT-VALUE}); a larger matching record is counted as oversized.")
+      description = "Largest record evaluated (default: ${DEFAULT-VALUE}); a larger record that may match is reported as unevaluated.")
   int maxRecordBytes;
 
   @Option(names = "--max-uncompressed-bytes", paramLabel = "N", defaultValue = "17179869184",
@@ -86,9 +86,9 @@ final class ScanCommand implements Callable<Integer> {
       throw new UncheckedIOException(new IOException("writing alerts to stdout failed"));
     }
     err.printf("trailwatch: %d files, %d records, %d matches, %d alerts, %d unreadable files, %d rule errors,"
-            + " %d non-object records skipped, %d oversized records%n",
+            + " %d non-object records skipped, %d unevaluated records%n",
         files.size(), tally.records, tally.matches, windows.emitted(), tally.unreadable, tally.ruleErrors,
-        tally.skipped, tally.oversized);
+        tally.skipped, tally.unevaluated);
     err.flush();
     return tally.unreadable > 0 ? 1 : 0;
   }
@@ -114,7 +114,7 @@ final class ScanCommand implements Callable<Integer> {
     long matches;
     long ruleErrors;
     long skipped;
-    long oversized;
+    long unevaluated;
     int unreadable;
 
     Tally(PrintWriter err, ReplayWindows windows, Progress meter) {
@@ -133,15 +133,15 @@ final class ScanCommand implements Callable<Integer> {
       records += result.records();
       matches += result.matches();
       skipped += result.nonObjects();
-      oversized += result.oversized();
+      unevaluated += result.unevaluated();
       ruleErrors += result.ruleErrors();
       String name = input.source().name();
       if (result.ruleErrors() > 0) {
         err.printf("trailwatch: %s: %d rule error(s), first: %s%n", name, result.ruleErrors(), result.firstRuleError());
       }
-      if (result.oversized() > 0) {
-        err.printf("trailwatch: %s: %d matching record(s) larger than %d bytes not evaluated%n",
-            name, result.oversized(), maxRecordBytes);
+      if (result.unevaluated() > 0) {
+        err.printf("trailwatch: %s: %d record(s) that may match not evaluated, first: %s%n",
+            name, result.unevaluated(), result.firstUnevaluated());
       }
       meter.fileDone(name, records);
     }

@@ -24,8 +24,9 @@ import java.util.zip.GZIPInputStream;
  *       (a string accessKeyId starting with {@code AKIA}, or a non-null one that is not a string) is
  *       parsed into a tree and handed on, so the cost of a record the rule cannot match is a scan of
  *       its bytes;</li>
- *   <li>an element that is not an object is counted and skipped; a candidate record larger than
- *       {@link Limits#maxRecordBytes} is counted as oversized and not evaluated;</li>
+ *   <li>an element that is not an object is counted and skipped; a candidate record that cannot be
+ *       evaluated (larger than {@link Limits#maxRecordBytes}, or not valid JSON inside although its
+ *       brackets and strings are) is counted as unevaluated, the first reason kept, and reading goes on;</li>
  *   <li>bytes that are not a CloudTrail log raise {@link MalformedLogException}; an I/O failure of the
  *       underlying source (a network read, say) is rethrown as it came, so callers can retry it.
  *       Records handed on before either stay handed on.</li>
@@ -49,8 +50,8 @@ public final class CloudTrailReader {
     void candidate(JsonNode record);
   }
 
-  /** What one read saw. */
-  public record Counts(long records, long nonObjects, long oversized) {}
+  /** What one read saw; {@code firstUnevaluated} is null when every candidate was evaluated. */
+  public record Counts(long records, long nonObjects, long unevaluated, String firstUnevaluated) {}
 
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -83,12 +84,26 @@ public final class CloudTrailReader {
    * @throws IOException as thrown by {@code source} itself (maybe transient)
    */
   public Counts read(InputStream source, Sink sink) throws IOException {
+    Unevaluated unevaluated = new Unevaluated();
     RecordScanner scanner;
     try {
       BufferedInputStream buffered = new BufferedInputStream(new SourceGuard(source), 1 << 16);
       InputStream json = isGzip(buffered) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
       scanner = new RecordScanner(new Cap(json, limits.maxUncompressedBytes()), limits.maxRecordBytes(),
-          (bytes, offset, length, position) -> sink.candidate(parse(bytes, offset, length, position)));
+          new RecordScanner.Sink() {
+            @Override
+            public void candidate(byte[] bytes, int offset, int length, long position) {
+              JsonNode record = parse(bytes, offset, length, position, unevaluated);
+              if (record != null) {
+                sink.candidate(record);
+              }
+            }
+
+            @Override
+            public void unevaluated(String why) {
+              unevaluated.add(why);
+            }
+          });
       scanner.scan();
     } catch (SourceFailure e) {
       throw e.getCause();
@@ -97,20 +112,33 @@ public final class CloudTrailReader {
     } catch (IOException e) {
       throw new MalformedLogException(describe(e), e);
     }
-    return new Counts(scanner.records, scanner.nonObjects, scanner.oversized);
+    return new Counts(scanner.records, scanner.nonObjects, unevaluated.count, unevaluated.first);
   }
 
-  private static JsonNode parse(byte[] bytes, int offset, int length, long position) throws MalformedLogException {
+  private static final class Unevaluated {
+    long count;
+    String first;
+
+    void add(String why) {
+      if (count++ == 0) {
+        first = why;
+      }
+    }
+  }
+
+  /** The candidate's tree, or null (counted) when its bytes are not valid JSON. */
+  private static JsonNode parse(byte[] bytes, int offset, int length, long position, Unevaluated unevaluated) {
     try {
       return MAPPER.readTree(bytes, offset, length);
     } catch (IOException e) {
       long at = position;
-      if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null) {
-        at += json.getLocation().getByteOffset();
+      String reason = e.getMessage();
+      if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+        at += json.getLocation() == null ? 0 : json.getLocation().getByteOffset();
+        reason = json.getOriginalMessage();
       }
-      String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
-          ? json.getOriginalMessage() : e.getMessage();
-      throw new MalformedLogException("invalid JSON at byte " + at + ": " + reason, e);
+      unevaluated.add("record at byte " + position + " is not valid JSON (at byte " + at + "): " + reason);
+      return null;
     }
   }
 

@@ -32,9 +32,13 @@ public final class Engine {
     return rule;
   }
 
-  /** What one log held. {@code firstRuleError} is null when there was none. */
-  public record Result(long records, long nonObjects, long oversized, long matches, long ruleErrors,
-      String firstRuleError) {}
+  /**
+   * What one log held. {@code unevaluated}: candidate records that could not be evaluated (too large,
+   * invalid JSON inside), first reason in {@code firstUnevaluated}; the first* fields are null when
+   * their count is 0.
+   */
+  public record Result(long records, long nonObjects, long unevaluated, String firstUnevaluated, long matches,
+      long ruleErrors, String firstRuleError) {}
 
   /**
    * Scans one log, handing each match to {@code matches} in record order.
@@ -45,7 +49,8 @@ public final class Engine {
   public Result scan(InputStream in, Source source, Consumer<Match> matches) throws IOException {
     Evaluator evaluator = new Evaluator(source, matches);
     CloudTrailReader.Counts counts = reader.read(in, evaluator);
-    return new Result(counts.records(), counts.nonObjects(), counts.oversized(), evaluator.matchCount,
+    return new Result(counts.records(), counts.nonObjects(), counts.unevaluated(), counts.firstUnevaluated(),
+        evaluator.matchCount,
         evaluator.ruleErrors, evaluator.firstRuleError);
   }
 

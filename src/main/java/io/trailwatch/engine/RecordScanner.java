@@ -23,16 +23,22 @@ import java.util.Arrays;
  *       nesting at most {@value #MAX_DEPTH}); the full grammar and UTF-8 only in candidates, which are
  *       parsed;</li>
  *   <li>memory: one buffer holding at most the current record (up to {@code maxRecordBytes}) plus a
- *       read chunk; a longer candidate is counted as oversized, not evaluated.</li>
+ *       read chunk; a longer candidate is reported as unevaluated;</li>
+ *   <li>no string may be longer than {@value #MAX_STRING} bytes (Jackson's limit): a longer one makes
+ *       the input malformed, so a decompression bomb of one huge string stops early.</li>
  * </ul>
  */
 final class RecordScanner {
   /** Receives candidate records as byte ranges of a buffer that is reused afterwards. */
   interface Sink {
     void candidate(byte[] bytes, int offset, int length, long position) throws IOException;
+
+    /** A candidate that cannot be evaluated (too large); {@code why} names its position. */
+    void unevaluated(String why);
   }
 
   static final int MAX_DEPTH = 1000;
+  static final int MAX_STRING = 20_000_000;
   private static final int CHUNK = 1 << 16;
   /** Longer strings are decided early: no key of interest is this long, and AKIA is in the first bytes. */
   private static final int SHORT = 128;
@@ -73,7 +79,6 @@ final class RecordScanner {
 
   long records;
   long nonObjects;
-  long oversized;
 
   RecordScanner(InputStream in, int maxRecordBytes, Sink sink) {
     this.in = in;
@@ -190,7 +195,7 @@ final class RecordScanner {
   private void endRecord() throws IOException {
     if (candidate) {
       if (overflowed || pos - recStart > maxRecordBytes) {
-        oversized++;
+        sink.unevaluated("record at byte " + (base + pos) + " is larger than " + maxRecordBytes + " bytes");
       } else {
         sink.candidate(buf, recStart, pos - recStart, base + recStart);
       }
@@ -219,6 +224,7 @@ final class RecordScanner {
     pos++;
     mark = role == Role.NONE ? -1 : pos;
     boolean escaped = false;
+    long start = base + pos; // absolute: buffer compaction does not move it
     while (true) {
       // the hot loop: most bytes of a log are inside strings
       byte[] b = buf;
@@ -236,6 +242,9 @@ final class RecordScanner {
       if (i == end) {
         if (!fill()) {
           throw malformed("unexpected end of input inside a string");
+        }
+        if (base + pos - start > MAX_STRING) {
+          throw malformed("a string longer than " + MAX_STRING + " bytes");
         }
         continue;
       }

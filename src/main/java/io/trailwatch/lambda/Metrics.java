@@ -11,7 +11,7 @@ import java.util.Map;
 final class Metrics {
   enum Name {
     ObjectsProcessed, ObjectsSkipped, ObjectsFailed, ObjectsRejected, Records, Matches, AlertsPublished,
-    AlertsSuppressed, RuleErrors, BytesRead, DynamoDbRequests
+    AlertsSuppressed, RuleErrors, RecordsUnevaluated, BytesRead, DynamoDbRequests
   }
 
   static final String NAMESPACE = "Trailwatch";

@@ -137,8 +137,10 @@ final class Processor {
       if (result.ruleErrors() > 0) {
         log.warn("rule errors", "object", ref.name(), "count", result.ruleErrors(), "first", result.firstRuleError());
       }
-      if (result.oversized() > 0) {
-        log.warn("matching records too large to evaluate", "object", ref.name(), "count", result.oversized());
+      metrics.add(Metrics.Name.RecordsUnevaluated, result.unevaluated());
+      if (result.unevaluated() > 0) {
+        log.warn("records that may match not evaluated", "object", ref.name(), "count", result.unevaluated(),
+            "first", result.firstUnevaluated());
       }
       metrics.add(Metrics.Name.ObjectsProcessed, 1);
     } catch (ObjectSource.ObjectUnavailableException e) {

@@ -41,7 +41,7 @@ class ScanCommandTest {
       assertTrue(alert.get("source").get("path").textValue().endsWith(".json.gz"));
     }
     assertEquals("trailwatch: 35 files, 310 records, 235 matches, 32 alerts, 0 unreadable files, 0 rule errors,"
-        + " 0 non-object records skipped, 0 oversized records\n", cli.err());
+        + " 0 non-object records skipped, 0 unevaluated records\n", cli.err());
   }
 
   @Test

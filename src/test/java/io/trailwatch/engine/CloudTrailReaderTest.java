@@ -35,7 +35,7 @@ class CloudTrailReaderTest {
   void givenRecordsWrapper_whenRead_expectEveryRecordCountedAndOnlyCandidatesParsed(boolean gzip) throws IOException {
     byte[] log = Logs.cloudTrail(List.of(ROLE, ALICE, ROLE));
     CloudTrailReader.Counts counts = read(gzip ? Logs.gzip(log) : log);
-    assertEquals(new CloudTrailReader.Counts(3, 0, 0), counts);
+    assertEquals(new CloudTrailReader.Counts(3, 0, 0, null), counts);
     assertEquals(List.of(ALICE), candidates);
   }
 
@@ -54,13 +54,13 @@ class CloudTrailReaderTest {
   @ParameterizedTest(name = "gzip={0}")
   @ValueSource(booleans = {false, true})
   void givenZeroBytes_whenRead_expectEmptyNotError(boolean gzip) throws IOException {
-    assertEquals(new CloudTrailReader.Counts(0, 0, 0), read(gzip ? Logs.gzip(new byte[0]) : new byte[0]));
+    assertEquals(new CloudTrailReader.Counts(0, 0, 0, null), read(gzip ? Logs.gzip(new byte[0]) : new byte[0]));
   }
 
   @Test
   void givenNonObjectElements_whenRead_expectSkippedAndCounted() throws IOException {
     CloudTrailReader.Counts counts = read(utf8("{\"Records\":[1,\"x\",null,[" + ALICE + "]," + ALICE + "]}"));
-    assertEquals(new CloudTrailReader.Counts(1, 4, 0), counts);
+    assertEquals(new CloudTrailReader.Counts(1, 4, 0, null), counts);
     assertEquals(List.of(ALICE), candidates);
   }
 
@@ -130,8 +130,51 @@ class CloudTrailReaderTest {
     JsonNode hugeRole = obj("{'userIdentity':{'accessKeyId':'ASIA'},'blob':'" + "y".repeat(200_000) + "'}");
     CloudTrailReader.Counts counts = small.read(
         new ByteArrayInputStream(Logs.cloudTrail(List.of(ALICE, huge, hugeRole, ALICE))), candidates::add);
-    assertEquals(new CloudTrailReader.Counts(4, 0, 1), counts);
+    assertEquals(4, counts.records());
+    assertEquals(1, counts.unevaluated());
+    assertTrue(counts.firstUnevaluated().matches("record at byte \\d+ is larger than 1024 bytes"), counts.firstUnevaluated());
     assertEquals(List.of(ALICE, ALICE), candidates);
+  }
+
+  @Test
+  void givenCandidateWithInvalidUtf8OrGrammar_whenRead_expectItUnevaluatedAndTheRestRead() throws IOException {
+    byte[] bad = Logs.utf8("{\"userIdentity\":{\"accessKeyId\":\"AKIA\"},\"x\":\"");
+    byte[] tail = Logs.utf8("\"}");
+    byte[] badUtf8 = new byte[bad.length + 2 + tail.length];
+    System.arraycopy(bad, 0, badUtf8, 0, bad.length);
+    badUtf8[bad.length] = (byte) 0xC3; // a lead byte followed by no continuation byte
+    badUtf8[bad.length + 1] = (byte) 0x28;
+    System.arraycopy(tail, 0, badUtf8, bad.length + 2, tail.length);
+    String log = "{\"Records\":[" + new String(badUtf8, java.nio.charset.StandardCharsets.ISO_8859_1)
+        + ",{\"userIdentity\":{\"accessKeyId\":\"AKIA2\"} \"missing\":\"comma\"}," + ALICE + "]}";
+    CloudTrailReader.Counts counts = read(log.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals(3, counts.records());
+    assertEquals(2, counts.unevaluated());
+    assertTrue(counts.firstUnevaluated().startsWith("record at byte 12 is not valid JSON"), counts.firstUnevaluated());
+    assertEquals(List.of(ALICE), candidates);
+  }
+
+  @Test
+  void givenHugeString_whenRead_expectMalformedNamingTheStringLimit() {
+    InputStream endless = new InputStream() {
+      private final byte[] head = Logs.utf8("{\"Records\":[{\"a\":\"");
+      private long served;
+
+      @Override
+      public int read() {
+        return served < head.length ? head[(int) served++] : 'A';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        for (int i = 0; i < len; i++) {
+          b[off + i] = (byte) read();
+        }
+        return len;
+      }
+    };
+    MalformedLogException e = assertThrows(MalformedLogException.class, () -> reader.read(endless, candidates::add));
+    assertTrue(e.getMessage().endsWith("a string longer than 20000000 bytes"), e.getMessage());
   }
 
   @Test
