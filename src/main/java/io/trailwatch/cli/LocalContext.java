@@ -9,11 +9,11 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /** A Lambda context for running the handler outside Lambda; its logger writes where it is told. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
   private final String requestId = UUID.randomUUID().toString();
   private final LambdaLogger logger;
 
-  LocalContext(Consumer<String> sink) {
+  public LocalContext(Consumer<String> sink) {
     this.logger = new LambdaLogger() {
       @Override
       public void log(String message) {

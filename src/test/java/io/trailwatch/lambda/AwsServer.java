@@ -42,18 +42,34 @@ final class AwsServer {
   final DynamoDbClient dynamo;
   final SnsClient sns;
   final SqsClient sqs;
-  final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  final String suffix;
+
+  /** Clients aimed at {@code endpoint} (a {@link FaultProxy} in front of this server), few retries. */
+  AwsServer via(URI endpoint) {
+    return new AwsServer(endpoint, suffix, 2);
+  }
 
   private AwsServer(URI endpoint) {
+    this(endpoint, UUID.randomUUID().toString().substring(0, 8), -1);
+  }
+
+  private AwsServer(URI endpoint, String suffix, int retries) {
+    this.suffix = suffix;
+    var retry = software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder();
+    if (retries >= 0) {
+      retry.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.standardRetryStrategy()
+          .toBuilder().maxAttempts(retries + 1).build());
+    }
+    var config = retry.build();
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     var http = UrlConnectionHttpClient.builder().build();
     Region region = Region.US_EAST_1;
     s3 = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(region)
-        .credentialsProvider(credentials).httpClient(http).build();
+        .credentialsProvider(credentials).httpClient(http).overrideConfiguration(config).build();
     dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-        .httpClient(http).build();
+        .httpClient(http).overrideConfiguration(config).build();
     sns = SnsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-        .httpClient(http).build();
+        .httpClient(http).overrideConfiguration(config).build();
     sqs = SqsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
         .httpClient(http).build();
   }
