@@ -335,6 +335,7 @@ final class RecordScanner {
       default -> isNumber(from, to);
     };
     if (!ok) {
+      pos = from; // report where the token starts
       throw malformed("invalid token '" + text + "'");
     }
   }
