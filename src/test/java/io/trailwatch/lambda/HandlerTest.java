@@ -41,6 +41,15 @@ class HandlerTest {
   }
 
   @Test
+  void givenEmptyBatchOrTestEvent_whenHandled_expectNothingReadAndNoFailure() {
+    Handler handler = Handler.fromEnvironment(Map.of("DEDUP_TABLE", "t", "ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:1:t",
+        "ALLOWED_BUCKETS", "b", "AWS_ENDPOINT_URL", "http://127.0.0.1:1"));
+    assertEquals(0, HandlerIntegrationTest.invoke(handler, "{\"Records\":[]}").get("ObjectsProcessed").intValue());
+    assertEquals("{\"batchItemFailures\":[]}", HandlerIntegrationTest.invoke(handler,
+        Events.sqs("m1", "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\"}")).toString());
+  }
+
+  @Test
   void givenMalformedOrUnknownEvent_whenHandled_expectIllegalArgumentWithReason() {
     Handler handler = Handler.fromEnvironment(Map.of("DEDUP_TABLE", "t", "ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:1:t",
         "ALLOWED_BUCKETS", "b", "AWS_ENDPOINT_URL", "http://127.0.0.1:1"));
