@@ -324,17 +324,25 @@ final class RecordScanner {
     mark = -1;
   }
 
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  private static final byte[] NAN = {'N', 'a', 'N'};
+  private static final byte[] INFINITY = {'I', 'n', 'f', 'i', 'n', 'i', 't', 'y'};
+  private static final byte[] PLUS_INFINITY = {'+', 'I', 'n', 'f', 'i', 'n', 'i', 't', 'y'};
+
   private void checkLiteral(int from, int to) throws MalformedLogException {
-    String text = new String(buf, from, Math.min(to - from, 40), java.nio.charset.StandardCharsets.ISO_8859_1);
     boolean ok = switch (buf[from]) {
-      case 't' -> text.equals("true");
-      case 'f' -> text.equals("false");
-      case 'n' -> text.equals("null");
-      case 'N' -> text.equals("NaN");
-      case 'I', '+' -> text.equals("Infinity") || text.equals("+Infinity");
+      case 't' -> equals(from, to, TRUE);
+      case 'f' -> equals(from, to, FALSE);
+      case 'n' -> equals(from, to, NULL);
+      case 'N' -> equals(from, to, NAN);
+      case 'I' -> equals(from, to, INFINITY);
+      case '+' -> equals(from, to, PLUS_INFINITY);
       default -> isNumber(from, to);
     };
     if (!ok) {
+      String text = new String(buf, from, Math.min(to - from, 40), java.nio.charset.StandardCharsets.ISO_8859_1);
       pos = from; // report where the token starts
       throw malformed("invalid token '" + text + "'");
     }
