@@ -10,21 +10,16 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 rounds=${1:-7}
 jar="$here/target/trailwatch.jar"
 [ -f "$jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
-moto_server -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
-moto=$!
-trap 'kill $moto 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -sf "$AWS_ENDPOINT_URL/moto-api/" >/dev/null && break; sleep 0.2; done
-aws() { command aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }
+. "$here/bin/moto.sh"
+moto_start
+moto_use
+aws() { awsm "$@"; }
 aws s3 mb s3://example-trail-bucket >/dev/null
 aws s3 cp --recursive --quiet "$here/events/cloudtrail" s3://example-trail-bucket/
 export ALERT_TOPIC_ARN=$(aws sns create-topic --name trailwatch-alerts --query TopicArn --output text)
 export ALLOWED_BUCKETS=example-trail-bucket
 table() { local name="dedup-$(python3 -c 'import uuid; print(uuid.uuid4().hex[:12])')"
-  aws dynamodb create-table --table-name "$name" --billing-mode PAY_PER_REQUEST \
-  --attribute-definitions AttributeName=pk,AttributeType=S --key-schema AttributeName=pk,KeyType=HASH >/dev/null; echo "$name"; }
+  moto_table "$name"; echo "$name"; }
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
 event="$here/events/s3-put.json"
 # a class-data archive of what one invoke loads (what a SnapStart-less deployment could ship)

@@ -7,18 +7,13 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/jdk.sh"
 corpus="$here/bench/out/corpus"
 [ -d "$corpus" ] || python3 "$here/bench/make_corpus.py" "$corpus"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
-moto_server -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
-moto=$!
-trap 'kill $moto 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -sf "$AWS_ENDPOINT_URL/moto-api/" >/dev/null && break; sleep 0.2; done
-aws() { command aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }
+. "$here/bin/moto.sh"
+moto_start
+moto_use
+aws() { awsm "$@"; }
 aws s3 mb s3://bench-trail >/dev/null
 aws s3 cp --recursive --quiet "$corpus/" s3://bench-trail/AWSLogs/
-aws dynamodb create-table --table-name bench-dedup --billing-mode PAY_PER_REQUEST \
-  --attribute-definitions AttributeName=pk,AttributeType=S --key-schema AttributeName=pk,KeyType=HASH >/dev/null
+moto_table bench-dedup
 export ALERT_TOPIC_ARN=$(aws sns create-topic --name bench-alerts --query TopicArn --output text)
 export DEDUP_TABLE=bench-dedup ALLOWED_BUCKETS=bench-trail
 event=$(mktemp)

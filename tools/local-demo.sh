@@ -6,19 +6,13 @@
 # envelopes) and publish nothing new.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-port=${MOTO_PORT:-5077}
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
-export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
-moto_server -H 127.0.0.1 -p "$port" >/tmp/trailwatch-demo-moto.log 2>&1 &
-moto=$!
-trap 'kill $moto 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -sf "$AWS_ENDPOINT_URL/moto-api/" >/dev/null && break; sleep 0.2; done
-
-aws() { command aws --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }
+. "$here/bin/moto.sh"
+moto_start
+moto_use
+aws() { awsm "$@"; }
 aws s3 mb s3://example-trail-bucket >/dev/null
 aws s3 cp --recursive --quiet "$here/events/cloudtrail" s3://example-trail-bucket/
-aws dynamodb create-table --table-name trailwatch-dedup --billing-mode PAY_PER_REQUEST \
-  --attribute-definitions AttributeName=pk,AttributeType=S --key-schema AttributeName=pk,KeyType=HASH >/dev/null
+moto_table trailwatch-dedup
 topic=$(aws sns create-topic --name trailwatch-alerts --query TopicArn --output text)
 queue=$(aws sqs create-queue --queue-name alert-inbox --query QueueUrl --output text)
 queue_arn=$(aws sqs get-queue-attributes --queue-url "$queue" --attribute-names QueueArn --query Attributes.QueueArn --output text)
