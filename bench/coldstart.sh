@@ -13,11 +13,7 @@ jar="$here/target/trailwatch.jar"
 . "$here/bin/moto.sh"
 moto_start
 moto_use
-aws() { awsm "$@"; }
-aws s3 mb s3://example-trail-bucket >/dev/null
-aws s3 cp --recursive --quiet "$here/events/cloudtrail" s3://example-trail-bucket/
-export ALERT_TOPIC_ARN=$(aws sns create-topic --name trailwatch-alerts --query TopicArn --output text)
-export ALLOWED_BUCKETS=example-trail-bucket
+moto_sample
 table() { local name="dedup-$(python3 -c 'import uuid; print(uuid.uuid4().hex[:12])')"
   moto_table "$name"; echo "$name"; }
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }

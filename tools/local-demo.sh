@@ -9,17 +9,16 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/moto.sh"
 moto_start
 moto_use
-aws() { awsm "$@"; }
-aws s3 mb s3://example-trail-bucket >/dev/null
-aws s3 cp --recursive --quiet "$here/events/cloudtrail" s3://example-trail-bucket/
+moto_sample
 moto_table trailwatch-dedup
-topic=$(aws sns create-topic --name trailwatch-alerts --query TopicArn --output text)
+aws() { awsm "$@"; }
+topic=$ALERT_TOPIC_ARN
 queue=$(aws sqs create-queue --queue-name alert-inbox --query QueueUrl --output text)
 queue_arn=$(aws sqs get-queue-attributes --queue-url "$queue" --attribute-names QueueArn --query Attributes.QueueArn --output text)
 aws sns subscribe --topic-arn "$topic" --protocol sqs --notification-endpoint "$queue_arn" \
   --attributes RawMessageDelivery=true >/dev/null
 
-export DEDUP_TABLE=trailwatch-dedup ALERT_TOPIC_ARN="$topic" ALLOWED_BUCKETS=example-trail-bucket
+export DEDUP_TABLE=trailwatch-dedup
 for event in s3-put sqs sns eventbridge; do
   echo "== invoke events/$event.json" >&2
   "$here/bin/trailwatch" invoke "$here/events/$event.json" 2>/dev/null
