@@ -56,8 +56,8 @@ public final class CloudTrailReader {
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(1000)
-          .maxStringLength(20_000_000)
+          .maxNestingDepth(RecordScanner.MAX_DEPTH)
+          .maxStringLength(RecordScanner.MAX_STRING)
           .build())
       .build();
   private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
@@ -151,11 +151,6 @@ public final class CloudTrailReader {
   }
 
   private static String describe(IOException e) {
-    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
-      var where = json.getLocation();
-      return "invalid JSON" + (where == null ? "" : " at byte " + where.getByteOffset()) + ": "
-          + json.getOriginalMessage();
-    }
     if (e instanceof java.util.zip.ZipException) {
       return "corrupt gzip: " + e.getMessage();
     }
