@@ -151,9 +151,10 @@ final class Processor {
       metrics.add(Metrics.Name.ObjectsFailed, 1);
       log.error("object unreadable; alerting on the records before the bad bytes", "object", ref.name(),
           "reason", e.getMessage(), "matchesKept", batch.size());
-    } catch (IOException e) {
-      log.warn("reading the object failed; will retry", "object", ref.name(), "reason", e.getMessage());
-      return ref.name() + ": " + e.getMessage();
+    } catch (IOException | RuntimeException e) {
+      // RuntimeException: the SDK's stream can throw unchecked ones mid-read (aborted, checksum)
+      log.warn("reading the object failed; will retry", "object", ref.name(), "reason", e.toString());
+      return ref.name() + ": " + e;
     } finally {
       if (counting != null) {
         metrics.add(Metrics.Name.BytesRead, counting.bytes);
