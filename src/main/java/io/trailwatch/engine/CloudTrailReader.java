@@ -199,9 +199,8 @@ public final class CloudTrailReader {
   }
 
   /** Fails once more than {@code max} uncompressed bytes were read (decompression bombs). */
-  private static final class Cap extends FilterInputStream {
+  private static final class Cap extends CountingInputStream {
     private final long max;
-    private long count;
 
     Cap(InputStream in, long max) {
       super(in);
@@ -209,26 +208,8 @@ public final class CloudTrailReader {
     }
 
     @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        count(n);
-      }
-      return n;
-    }
-
-    private void count(int n) throws MalformedLogException {
-      count += n;
-      if (count > max) {
+    protected void counted(long total) throws MalformedLogException {
+      if (total > max) {
         throw new MalformedLogException("more than " + max + " uncompressed bytes (limit; a decompression bomb?)");
       }
     }

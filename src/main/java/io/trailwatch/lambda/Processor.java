@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.engine.AlertPublisher;
+import io.trailwatch.engine.CountingInputStream;
 import io.trailwatch.engine.Deduplicator;
 import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.LogSelection;
@@ -12,9 +13,7 @@ import io.trailwatch.engine.MalformedLogException;
 import io.trailwatch.engine.ObjectSource;
 import io.trailwatch.engine.Source;
 import io.trailwatch.engine.WindowStore;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -127,8 +126,8 @@ final class Processor {
       return null;
     }
     Deduplicator.Batch batch = new Deduplicator.Batch();
-    Counting counting = null;
-    try (Counting in = new Counting(objects.open(ref.bucket(), ref.key(), ref.versionId()))) {
+    CountingInputStream counting = null;
+    try (CountingInputStream in = new CountingInputStream(objects.open(ref.bucket(), ref.key(), ref.versionId()))) {
       counting = in;
       Engine.Result result = engine.scan(in, new Source.S3Object(ref.bucket(), ref.key()), batch::add);
       metrics.add(Metrics.Name.Records, result.records());
@@ -157,7 +156,7 @@ final class Processor {
       return ref.name() + ": " + e;
     } finally {
       if (counting != null) {
-        metrics.add(Metrics.Name.BytesRead, counting.bytes);
+        metrics.add(Metrics.Name.BytesRead, counting.count());
       }
     }
     try {
@@ -171,32 +170,6 @@ final class Processor {
     } catch (WindowStore.StoreException | AlertPublisher.PublishException e) {
       log.warn("dedup or publish failed; will retry", "object", ref.name(), "reason", e.getMessage());
       return ref.name() + ": " + e.getMessage();
-    }
-  }
-
-  private static final class Counting extends FilterInputStream {
-    long bytes;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        bytes++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        bytes += n;
-      }
-      return n;
     }
   }
 }
