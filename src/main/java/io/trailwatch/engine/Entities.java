@@ -1,10 +1,13 @@
 package io.trailwatch.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -41,12 +44,22 @@ public record Entities(Map<String, List<String>> values) {
     Map<String, List<String>> copy = new LinkedHashMap<>();
     for (String kind : KINDS) {
       List<String> list = values.get(kind);
-      copy.put(kind, list == null ? List.of() : List.copyOf(new TreeSet<>(list)));
+      copy.put(kind, list == null ? List.of() : sortedUnique(list));
     }
     if (!copy.keySet().containsAll(values.keySet())) {
       throw new IllegalArgumentException("unknown entity kind in " + values.keySet() + "; known: " + KINDS);
     }
     values = Collections.unmodifiableMap(copy);
+  }
+
+  /** {@code list} copied, sorted and without repeats; a list that already is one is only copied. */
+  private static List<String> sortedUnique(List<String> list) {
+    for (int i = 1; i < list.size(); i++) {
+      if (list.get(i - 1).compareTo(list.get(i)) >= 0) {
+        return List.copyOf(new TreeSet<>(list));
+      }
+    }
+    return List.copyOf(list);
   }
 
   /** The list of one kind (empty when none). */
@@ -60,10 +73,10 @@ public record Entities(Map<String, List<String>> values) {
 
   /** Accumulates entities over several records; not thread-safe. */
   public static final class Builder {
-    private final Map<String, TreeSet<String>> sets = new LinkedHashMap<>();
+    private final Map<String, Set<String>> sets = new LinkedHashMap<>();
 
     public Builder() {
-      KINDS.forEach(kind -> sets.put(kind, new TreeSet<>()));
+      KINDS.forEach(kind -> sets.put(kind, new HashSet<>()));
     }
 
     /** Adds the indicators of one CloudTrail record. */
@@ -118,7 +131,11 @@ public record Entities(Map<String, List<String>> values) {
 
     public Entities build() {
       Map<String, List<String>> out = new LinkedHashMap<>();
-      sets.forEach((kind, set) -> out.put(kind, List.copyOf(set)));
+      sets.forEach((kind, set) -> {
+        List<String> sorted = new ArrayList<>(set);
+        Collections.sort(sorted);
+        out.put(kind, sorted);
+      });
       return new Entities(out);
     }
 
