@@ -1,14 +1,13 @@
 package io.trailwatch.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -52,14 +51,17 @@ public record Entities(Map<String, List<String>> values) {
     values = Collections.unmodifiableMap(copy);
   }
 
-  /** {@code list} copied, sorted and without repeats; a list that already is one is only copied. */
+  /** {@code list} copied, sorted and without repeats (a sorted list costs one pass). */
   private static List<String> sortedUnique(List<String> list) {
-    for (int i = 1; i < list.size(); i++) {
-      if (list.get(i - 1).compareTo(list.get(i)) >= 0) {
-        return List.copyOf(new TreeSet<>(list));
+    String[] values = list.toArray(String[]::new);
+    Arrays.sort(values);
+    int unique = 0;
+    for (String value : values) {
+      if (unique == 0 || !value.equals(values[unique - 1])) {
+        values[unique++] = value;
       }
     }
-    return List.copyOf(list);
+    return List.of(Arrays.copyOf(values, unique));
   }
 
   /** The list of one kind (empty when none). */
@@ -131,11 +133,7 @@ public record Entities(Map<String, List<String>> values) {
 
     public Entities build() {
       Map<String, List<String>> out = new LinkedHashMap<>();
-      sets.forEach((kind, set) -> {
-        List<String> sorted = new ArrayList<>(set);
-        Collections.sort(sorted);
-        out.put(kind, sorted);
-      });
+      sets.forEach((kind, set) -> out.put(kind, List.copyOf(set))); // sorted by the constructor
       return new Entities(out);
     }
 
