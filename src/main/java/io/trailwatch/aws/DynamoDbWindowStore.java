@@ -1,154 +1,244 @@
 package io.trailwatch.aws;
 
-import io.trailwatch.engine.Digests;
+import static io.trailwatch.aws.DedupTable.DEDUP;
+import static io.trailwatch.aws.DedupTable.EVENT_COUNT;
+import static io.trailwatch.aws.DedupTable.EXPIRES_AT_MS;
+import static io.trailwatch.aws.DedupTable.LEASE_OWNER;
+import static io.trailwatch.aws.DedupTable.LEASE_UNTIL_MS;
+import static io.trailwatch.aws.DedupTable.PK;
+import static io.trailwatch.aws.DedupTable.PUBLISHED;
+import static io.trailwatch.aws.DedupTable.THRESHOLD;
+import static io.trailwatch.aws.DedupTable.TTL;
+import static io.trailwatch.aws.DedupTable.WINDOW_START;
+import static io.trailwatch.aws.DedupTable.number;
+
 import io.trailwatch.engine.WindowStore;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * {@link WindowStore} over one DynamoDB table; it only translates.
- *
- * <p>Item per dedup string: {@code pk} = {@code w#} + 32 hex digits of SHA-256 of the dedup string;
- * {@code dedup}; {@code windowStart} and {@code expiresAtMs} (epoch ms); {@code expiresAt} (epoch
- * seconds, the table's TTL attribute, rounded up); {@code eventCount}; {@code objs} (string set of
- * the object ids counted); {@code published} (boolean). Liveness is decided by the condition
- * {@code expiresAtMs > now}, never by whether DynamoDB has deleted the item yet.
- * Conditional-check failures are answers; every other SDK failure is a {@link StoreException}.
+ * {@link WindowStore} over one DynamoDB table ({@link DedupTable} gives the items); it only
+ * translates. A join and an open are transactions of two items (the window and the object's
+ * marker), so counting is idempotent without any item growing; a claim and a mark are conditional
+ * updates of the window. Liveness is decided by conditions on {@code expiresAtMs}, never by whether
+ * DynamoDB's TTL has deleted an item yet. Conditional-check failures are answers; every other SDK
+ * failure is a {@link StoreException}.
  */
 public final class DynamoDbWindowStore implements WindowStore {
+  private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
   private final DynamoDbClient dynamo;
   private final String table;
   private final AtomicLong requests = new AtomicLong();
+  private final DoubleAdder consumedWriteUnits = new DoubleAdder();
+  private final AtomicLong largestItem = new AtomicLong();
 
   public DynamoDbWindowStore(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
     this.table = table;
   }
 
-  /** DynamoDB requests made so far (for metrics and benchmarks). */
-  public long requests() {
-    return requests.get();
+  /** What this store has cost so far: requests, write units as DynamoDB reported them, largest item seen. */
+  public record Usage(long requests, double consumedWriteUnits, long largestItemBytes) {}
+
+  public Usage usage() {
+    return new Usage(requests.get(), consumedWriteUnits.sum(), largestItem.get());
   }
 
   @Override
-  public Joined join(String dedup, String objectId, long count, Instant now) throws StoreException {
-    UpdateItemRequest request = UpdateItemRequest.builder()
-        .tableName(table)
-        .key(key(dedup))
-        .updateExpression("SET eventCount = eventCount + :n ADD objs :obj")
-        .conditionExpression("attribute_exists(pk) AND expiresAtMs > :now AND NOT contains(objs, :id)")
-        .expressionAttributeValues(Map.of(
-            ":n", number(count),
-            ":obj", AttributeValue.fromSs(java.util.List.of(objectId)),
-            ":id", AttributeValue.fromS(objectId),
-            ":now", number(now.toEpochMilli())))
-        .returnValues(ReturnValue.ALL_NEW)
-        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-        .build();
-    try {
-      requests.incrementAndGet();
-      UpdateItemResponse response = dynamo.updateItem(request);
-      long after = Long.parseLong(response.attributes().get("eventCount").n());
-      return new Added(instant(response.attributes(), "windowStart"), after - count, after);
-    } catch (ConditionalCheckFailedException e) {
-      Map<String, AttributeValue> old = e.hasItem() ? e.item() : read(dedup);
-      if (old == null || old.isEmpty() || !old.containsKey("expiresAtMs")
-          || Long.parseLong(old.get("expiresAtMs").n()) <= now.toEpochMilli()) {
-        return new NoLiveWindow();
-      }
-      if (old.containsKey("objs") && old.get("objs").ss().contains(objectId)) {
-        boolean published = old.containsKey("published") && Boolean.TRUE.equals(old.get("published").bool());
-        return new AlreadyCounted(instant(old, "windowStart"), Long.parseLong(old.get("eventCount").n()), published);
-      }
-      return new NoLiveWindow(); // changed under us: the caller's open fails and it joins again
-    } catch (SdkException e) {
-      throw new StoreException("DynamoDB UpdateItem on " + table + " failed: " + e.getMessage(), e);
+  public Optional<Window> read(String dedup) throws StoreException {
+    GetItemResponse response = call("GetItem", () -> dynamo.getItem(b -> b.tableName(table)
+        .key(DedupTable.windowKey(dedup)).consistentRead(true)));
+    if (!response.hasItem() || response.item().isEmpty()) {
+      return Optional.empty();
     }
+    return Optional.of(window(seen(response.item())));
   }
 
   @Override
-  public boolean open(String dedup, String objectId, long count, Instant windowStart, Instant expiresAt)
+  public Joined join(String dedup, Window window, String objectId, long count, Instant now)
       throws StoreException {
-    long expiresMs = expiresAt.toEpochMilli();
-    Map<String, AttributeValue> item = Map.of(
-        "pk", AttributeValue.fromS(pk(dedup)),
-        "dedup", AttributeValue.fromS(dedup),
-        "windowStart", number(windowStart.toEpochMilli()),
-        "expiresAtMs", number(expiresMs),
-        "expiresAt", number(Math.floorDiv(expiresMs + 999, 1000)),
-        "eventCount", number(count),
-        "objs", AttributeValue.fromSs(java.util.List.of(objectId)),
-        "published", AttributeValue.fromBool(false));
-    PutItemRequest request = PutItemRequest.builder()
-        .tableName(table)
-        .item(item)
-        .conditionExpression("attribute_not_exists(pk) OR expiresAtMs <= :start")
-        .expressionAttributeValues(Map.of(":start", number(windowStart.toEpochMilli())))
+    Instant windowStart = window.start();
+    Update add = Update.builder().tableName(table).key(DedupTable.windowKey(dedup))
+        .updateExpression("ADD " + EVENT_COUNT + " :n")
+        .conditionExpression(WINDOW_START + " = :ws AND " + EXPIRES_AT_MS + " > :now")
+        .expressionAttributeValues(Map.of(
+            ":n", number(count), ":ws", number(windowStart.toEpochMilli()), ":now", number(now.toEpochMilli())))
         .build();
+    List<String> reasons = transact(TransactWriteItem.builder().put(marker(dedup, window, objectId)).build(),
+        TransactWriteItem.builder().update(add).build());
+    if (reasons == null) {
+      return Joined.ADDED;
+    }
+    if (CONDITION_FAILED.equals(reasons.get(1))) {
+      return Joined.STALE;
+    }
+    return CONDITION_FAILED.equals(reasons.get(0)) ? Joined.ALREADY_COUNTED : Joined.STALE;
+  }
+
+  @Override
+  public boolean open(String dedup, Window replacing, String objectId, Window window, Lease lease)
+      throws StoreException {
+    Map<String, AttributeValue> item = new HashMap<>(DedupTable.windowKey(dedup));
+    item.put(DEDUP, AttributeValue.fromS(dedup));
+    item.put(WINDOW_START, number(window.start().toEpochMilli()));
+    item.put(EXPIRES_AT_MS, number(window.expiresAt().toEpochMilli()));
+    item.put(TTL, DedupTable.ttl(window.expiresAt().plus(DedupTable.UNPUBLISHED_GRACE)));
+    item.put(EVENT_COUNT, number(window.count()));
+    item.put(THRESHOLD, number(window.threshold()));
+    item.put(PUBLISHED, AttributeValue.fromBool(false));
+    item.put(LEASE_OWNER, AttributeValue.fromS(lease == null ? "" : lease.owner()));
+    item.put(LEASE_UNTIL_MS, number(lease == null ? 0 : lease.until().toEpochMilli()));
+    Put.Builder put = Put.builder().tableName(table).item(item);
+    if (replacing == null) {
+      put.conditionExpression("attribute_not_exists(" + PK + ")");
+    } else {
+      put.conditionExpression(WINDOW_START + " = :ws AND " + EVENT_COUNT + " = :c AND " + EXPIRES_AT_MS + " <= :start")
+          .expressionAttributeValues(Map.of(
+              ":ws", number(replacing.start().toEpochMilli()),
+              ":c", number(replacing.count()),
+              ":start", number(window.start().toEpochMilli())));
+    }
+    seen(item);
+    List<String> reasons = transact(TransactWriteItem.builder().put(put.build()).build(),
+        TransactWriteItem.builder().put(marker(dedup, window, objectId)).build());
+    return reasons == null;
+  }
+
+  @Override
+  public Claim claim(String dedup, Instant windowStart, long threshold, Lease lease, Instant now)
+      throws StoreException {
     try {
-      requests.incrementAndGet();
-      dynamo.putItem(request);
-      return true;
+      UpdateItemResponse response = call("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
+          .key(DedupTable.windowKey(dedup))
+          .updateExpression("SET " + LEASE_OWNER + " = :me, " + LEASE_UNTIL_MS + " = :until")
+          .conditionExpression(WINDOW_START + " = :ws AND " + PUBLISHED + " = :f AND " + EVENT_COUNT + " >= :thr"
+              + " AND (" + LEASE_UNTIL_MS + " <= :now OR " + LEASE_OWNER + " = :me)")
+          .expressionAttributeValues(Map.of(
+              ":me", AttributeValue.fromS(lease.owner()),
+              ":until", number(lease.until().toEpochMilli()),
+              ":ws", number(windowStart.toEpochMilli()),
+              ":f", AttributeValue.fromBool(false),
+              ":thr", number(threshold),
+              ":now", number(now.toEpochMilli())))
+          .returnValues(ReturnValue.ALL_NEW)
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+          .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+      count(response.consumedCapacity());
+      return new Claimed(window(seen(response.attributes())));
     } catch (ConditionalCheckFailedException e) {
-      return false;
-    } catch (SdkException e) {
-      throw new StoreException("DynamoDB PutItem on " + table + " failed: " + e.getMessage(), e);
+      Map<String, AttributeValue> old = e.hasItem() ? e.item() : null;
+      if (old == null || old.isEmpty()) {
+        Optional<Window> stored = read(dedup);
+        return stored.isPresent() && stored.get().start().equals(windowStart) && stored.get().due(threshold)
+            ? new Held() : new Settled();
+      }
+      Window w = window(old);
+      return w.start().equals(windowStart) && w.due(threshold) ? new Held() : new Settled();
     }
   }
 
   @Override
   public void markPublished(String dedup, Instant windowStart) throws StoreException {
-    UpdateItemRequest request = UpdateItemRequest.builder()
-        .tableName(table)
-        .key(key(dedup))
-        .updateExpression("SET published = :t")
-        .conditionExpression("windowStart = :ws")
-        .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":ws", number(windowStart.toEpochMilli())))
-        .build();
     try {
-      requests.incrementAndGet();
-      dynamo.updateItem(request);
+      UpdateItemResponse response = call("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
+          .key(DedupTable.windowKey(dedup))
+          .updateExpression("SET " + PUBLISHED + " = :t, " + TTL + " = " + TTL + " - :grace")
+          .conditionExpression(WINDOW_START + " = :ws AND " + PUBLISHED + " = :f")
+          .expressionAttributeValues(Map.of(
+              ":t", AttributeValue.fromBool(true),
+              ":f", AttributeValue.fromBool(false),
+              ":ws", number(windowStart.toEpochMilli()),
+              ":grace", number(DedupTable.UNPUBLISHED_GRACE.toSeconds())))
+          .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+      count(response.consumedCapacity());
     } catch (ConditionalCheckFailedException e) {
-      // a newer window replaced this one: nothing to mark
-    } catch (SdkException e) {
-      throw new StoreException("DynamoDB UpdateItem on " + table + " failed: " + e.getMessage(), e);
+      // marked already, or a newer window replaced this one: nothing to do
     }
   }
 
-  private Map<String, AttributeValue> read(String dedup) throws StoreException {
+  /** The marker of {@code objectId} in {@code window}, written only if absent; it expires with the window. */
+  private Put marker(String dedup, Window window, String objectId) {
+    Map<String, AttributeValue> item = new HashMap<>(DedupTable.markerKey(dedup, window.start(), objectId));
+    item.put(TTL, DedupTable.ttl(window.expiresAt()));
+    return Put.builder().tableName(table).item(seen(item)).conditionExpression("attribute_not_exists(" + PK + ")")
+        .build();
+  }
+
+  /** Runs a transaction; null when it committed, else each item's cancellation code ("None" when fine). */
+  private List<String> transact(TransactWriteItem... items) throws StoreException {
     try {
-      requests.incrementAndGet();
-      var response = dynamo.getItem(GetItemRequest.builder().tableName(table).key(key(dedup)).consistentRead(true).build());
-      return response.hasItem() ? response.item() : null;
-    } catch (SdkException e) {
-      throw new StoreException("DynamoDB GetItem on " + table + " failed: " + e.getMessage(), e);
+      var response = call("TransactWriteItems", () -> dynamo.transactWriteItems(b -> b.transactItems(items)
+          .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+      if (response.hasConsumedCapacity()) {
+        response.consumedCapacity().forEach(this::count);
+      }
+      return null;
+    } catch (TransactionCanceledException e) {
+      if (!e.hasCancellationReasons() || e.cancellationReasons().size() != items.length) {
+        throw new StoreException("DynamoDB TransactWriteItems on " + table + " was cancelled without reasons: "
+            + e.getMessage(), e);
+      }
+      return e.cancellationReasons().stream().map(CancellationReason::code).toList();
     }
   }
 
-  private static Map<String, AttributeValue> key(String dedup) {
-    return Map.of("pk", AttributeValue.fromS(pk(dedup)));
+  private interface Call<T> {
+    T run();
   }
 
-  static String pk(String dedup) {
-    return "w#" + Digests.id(dedup);
+  private <T> T call(String operation, Call<T> call) throws StoreException {
+    requests.incrementAndGet();
+    try {
+      return call.run();
+    } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
+      throw e;
+    } catch (SdkException e) {
+      throw new StoreException("DynamoDB " + operation + " on " + table + " failed: " + e.getMessage(), e);
+    }
   }
 
-  private static AttributeValue number(long value) {
-    return AttributeValue.fromN(Long.toString(value));
+  private void count(ConsumedCapacity consumed) {
+    if (consumed != null && consumed.capacityUnits() != null) {
+      consumedWriteUnits.add(consumed.capacityUnits());
+    }
   }
 
-  private static Instant instant(Map<String, AttributeValue> item, String field) {
-    return Instant.ofEpochMilli(Long.parseLong(item.get(field).n()));
+  private Map<String, AttributeValue> seen(Map<String, AttributeValue> item) {
+    largestItem.accumulateAndGet(DedupTable.size(item), Math::max);
+    return item;
+  }
+
+  private static Window window(Map<String, AttributeValue> item) {
+    return new Window(instant(item, WINDOW_START), instant(item, EXPIRES_AT_MS), longOf(item, EVENT_COUNT),
+        longOf(item, THRESHOLD), Boolean.TRUE.equals(item.get(PUBLISHED).bool()));
+  }
+
+  private static long longOf(Map<String, AttributeValue> item, String name) {
+    return Long.parseLong(item.get(name).n());
+  }
+
+  private static Instant instant(Map<String, AttributeValue> item, String name) {
+    return Instant.ofEpochMilli(longOf(item, name));
   }
 }

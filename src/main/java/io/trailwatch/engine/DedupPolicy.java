@@ -29,9 +29,4 @@ public record DedupPolicy(Duration period, long threshold) {
   public boolean joins(Instant windowStart, Instant time) {
     return time.isBefore(expiresAt(windowStart));
   }
-
-  /** Whether going from {@code before} to {@code after} events makes the alert due (once per window). */
-  public boolean crosses(long before, long after) {
-    return before < threshold && after >= threshold;
-  }
 }

@@ -1,44 +1,63 @@
 package io.trailwatch.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Dedup across concurrent invocations, on processing time, through a {@link WindowStore}.
+ * Dedup across concurrent invocations, on processing time, through a {@link WindowStore}: the
+ * protocol of docs/RELIABILITY.md.
  *
  * <p>Rules kept:
  * <ul>
- *   <li>the matches of one object are first gathered per dedup string ({@link Batch}): one store
- *       write per distinct dedup string per object, not one per record;</li>
- *   <li>a new window is opened with one atomic conditional write, so of N invocations meeting the same
- *       new dedup string exactly one opens it; the others join it;</li>
- *   <li>the alert is published by the invocation whose write made the count reach the threshold, then
- *       marked published. When the publish fails, the failure is thrown after the other dedup strings
- *       were handled; the retry finds the object already counted but the alert unpublished and
- *       publishes it then (same alertId). Nothing is lost; a crash between publish and mark may send it
- *       twice;</li>
- *   <li>an object delivered again adds nothing and publishes nothing new.</li>
+ *   <li>the matches of one object are first gathered per dedup string ({@link Batch}); each dedup
+ *       string is then handled on its own, and a failure of one does not stop the others;</li>
+ *   <li>an object is counted at most once per window, whoever delivers it and however often;</li>
+ *   <li>any invocation publishes a window that is due (count at the effective threshold, not
+ *       published), under a lease, so two never publish at once; an opener due at once holds the lease
+ *       from the open;</li>
+ *   <li>an expired window that is due is published, with its own start and count, before a new window
+ *       replaces it;</li>
+ *   <li>an object is done only when every due window it touched is published: a lease held by another
+ *       invocation is waited out (at most two leases), then claimed;</li>
+ *   <li>a failed publish fails the object (so it is retried); a mark that still fails near the end
+ *       of the lease after a publish is counted in {@link Outcome#unmarked}, not a failure;</li>
+ *   <li>{@code now} is read from the clock before every step, never once per object.</li>
  * </ul>
  */
 public final class Deduplicator {
+  /** How long a publishing lease lasts; longer than the publisher's call timeout. */
+  public static final Duration LEASE = Duration.ofSeconds(15);
+  private static final int ROUNDS = 8;
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+  /** A mark is not tried again this close to the end of the lease. */
+  private static final Duration MARK_MARGIN = Duration.ofSeconds(3);
+
   private final RuleMetadata rule;
   private final DedupPolicy policy;
   private final WindowStore store;
   private final AlertPublisher publisher;
   private final Clock clock;
+  private final Sleeper sleeper;
 
-  private Deduplicator(RuleMetadata rule, WindowStore store, AlertPublisher publisher, Clock clock) {
+  private Deduplicator(RuleMetadata rule, WindowStore store, AlertPublisher publisher, Clock clock, Sleeper sleeper) {
     this.rule = rule;
     this.policy = DedupPolicy.of(rule);
     this.store = store;
     this.publisher = publisher;
     this.clock = clock;
+    this.sleeper = sleeper;
   }
 
-  public static Deduplicator over(RuleMetadata rule, WindowStore store, AlertPublisher publisher, Clock clock) {
-    return new Deduplicator(rule, store, publisher, clock);
+  public static Deduplicator over(RuleMetadata rule, WindowStore store, AlertPublisher publisher, Clock clock,
+      Sleeper sleeper) {
+    return new Deduplicator(rule, store, publisher, clock, sleeper);
   }
 
   /** The matches of one object, gathered per dedup string in the order first seen. Not thread-safe. */
@@ -59,11 +78,20 @@ public final class Deduplicator {
     }
   }
 
-  /** What {@link #apply} did. */
-  public record Outcome(long published, long suppressed) {}
+  /**
+   * What {@link #apply} did: alerts published, dedup strings that published nothing (suppressed), and
+   * alerts published whose window could not be marked published (a later duplicate is possible).
+   */
+  public record Outcome(long published, long suppressed, long unmarked) {}
+
+  /** What handling one dedup string did. */
+  private static final class Tally {
+    long published;
+    long unmarked;
+  }
 
   /**
-   * Counts one object's matches into the shared windows and publishes the alerts that became due.
+   * Counts one object's matches into the shared windows and publishes every alert that is due.
    *
    * @param objectId identifies the object's content (bucket, key and version or ETag)
    * @throws WindowStore.StoreException when the store failed (after handling the other dedup strings)
@@ -71,18 +99,17 @@ public final class Deduplicator {
    */
   public Outcome apply(Batch batch, String objectId)
       throws WindowStore.StoreException, AlertPublisher.PublishException {
-    // milliseconds: what the store keeps, so a retry derives the same alertId
-    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     long published = 0;
     long suppressed = 0;
+    long unmarked = 0;
     Exception failure = null;
     for (MatchGroup group : batch.groups.values()) {
       try {
-        if (countAndMaybePublish(group, objectId, now)) {
-          published++;
-        } else {
-          suppressed++;
-        }
+        Tally tally = new Tally();
+        handle(group, objectId, tally);
+        published += tally.published;
+        unmarked += tally.unmarked;
+        suppressed += tally.published == 0 ? 1 : 0;
       } catch (WindowStore.StoreException | AlertPublisher.PublishException e) {
         if (failure == null) {
           failure = e;
@@ -97,41 +124,131 @@ public final class Deduplicator {
     if (failure instanceof AlertPublisher.PublishException e) {
       throw e;
     }
-    return new Outcome(published, suppressed);
+    return new Outcome(published, suppressed, unmarked);
   }
 
-  /** True when this call published the group's alert. */
-  private boolean countAndMaybePublish(MatchGroup group, String objectId, Instant now)
+  private void handle(MatchGroup group, String objectId, Tally tally)
       throws WindowStore.StoreException, AlertPublisher.PublishException {
     String dedup = group.first().dedup();
-    long count = group.count();
-    // Bounded: each failed open means another invocation opened a live window, which join then finds.
-    for (int attempt = 0; attempt < 5; attempt++) {
-      WindowStore.Joined joined = store.join(dedup, objectId, count, now);
-      switch (joined) {
-        case WindowStore.Added added -> {
-          return policy.crosses(added.before(), added.after())
-              && publish(group, added.windowStart(), added.after(), now);
-        }
-        case WindowStore.AlreadyCounted counted -> {
-          // A redelivery; if it is the retry of a failed publish, publish now.
-          return counted.count() >= policy.threshold() && !counted.published()
-              && publish(group, counted.windowStart(), counted.count(), now);
-        }
-        case WindowStore.NoLiveWindow none -> {
-          if (store.open(dedup, objectId, count, now, policy.expiresAt(now))) {
-            return policy.crosses(0, count) && publish(group, now, count, now);
+    String owner = UUID.randomUUID().toString();
+    Instant publishedStart = null; // a window this call published, even if its mark failed
+    int contended = 0;
+    for (int round = 0; round < ROUNDS; round++) {
+      Instant now = now();
+      Optional<WindowStore.Window> stored = store.read(dedup);
+      WindowStore.Window window = stored.orElse(null);
+      if (window != null && window.liveAt(now)) {
+        WindowStore.Joined joined = store.join(dedup, window, objectId, group.count(), now());
+        if (joined != WindowStore.Joined.STALE) {
+          if (!window.published()) {
+            publishWhenDue(group, window, owner, tally);
           }
+          return;
+        }
+      } else if (window != null && !window.published() && !window.start().equals(publishedStart)
+          && window.due(policy.threshold())) {
+        publishWhenDue(group, window, owner, tally);
+        publishedStart = window.start();
+        continue; // read again: the window is published now, or someone replaced it
+      } else {
+        now = now();
+        WindowStore.Window opened = new WindowStore.Window(now, policy.expiresAt(now), group.count(),
+            policy.threshold(), false);
+        WindowStore.Lease lease = opened.due(policy.threshold()) ? lease(owner, now) : null;
+        if (store.open(dedup, window, objectId, opened, lease)) {
+          if (lease != null) {
+            publish(group, opened, lease, tally);
+          }
+          return;
         }
       }
+      // another invocation changed the window between two steps: back off, read again
+      pause(FIRST_PAUSE.multipliedBy(1L << contended++));
     }
     throw new WindowStore.StoreException("window of " + dedup + " kept changing; giving up for now", null);
   }
 
-  private boolean publish(MatchGroup group, Instant windowStart, long count, Instant now)
+  /** Claims and publishes {@code window} if due; waits out another owner's lease (at most two leases). */
+  private void publishWhenDue(MatchGroup group, WindowStore.Window window, String owner, Tally tally)
       throws WindowStore.StoreException, AlertPublisher.PublishException {
-    publisher.publish(Alert.of(rule, group, windowStart, count, now));
-    store.markPublished(group.first().dedup(), windowStart);
-    return true;
+    String dedup = group.first().dedup();
+    long threshold = window.effectiveThreshold(policy.threshold());
+    Instant giveUp = now().plus(LEASE.multipliedBy(2));
+    Duration wait = FIRST_PAUSE;
+    while (true) {
+      Instant now = now();
+      WindowStore.Lease lease = lease(owner, now);
+      switch (store.claim(dedup, window.start(), threshold, lease, now)) {
+        case WindowStore.Claimed claimed -> {
+          publish(group, claimed.window(), lease, tally);
+          return;
+        }
+        case WindowStore.Settled settled -> {
+          return;
+        }
+        case WindowStore.Held held -> {
+          if (!now.isBefore(giveUp)) {
+            throw new WindowStore.StoreException("the alert of " + dedup + " stayed leased by another invocation for "
+                + LEASE.multipliedBy(2).toSeconds() + " s; retry later", null);
+          }
+          pause(wait);
+          wait = longer(wait);
+        }
+      }
+    }
+  }
+
+  /**
+   * Publishes the alert of {@code window} under {@code lease}, then marks it published, trying the mark
+   * again while the lease leaves time (nobody else may publish meanwhile).
+   */
+  private void publish(MatchGroup group, WindowStore.Window window, WindowStore.Lease lease, Tally tally)
+      throws AlertPublisher.PublishException {
+    publisher.publish(Alert.of(rule, group, window.start(), window.count(), now()));
+    tally.published++;
+    Duration wait = FIRST_PAUSE;
+    while (true) {
+      try {
+        store.markPublished(group.first().dedup(), window.start());
+        return;
+      } catch (WindowStore.StoreException e) {
+        if (!now().plus(wait).plus(MARK_MARGIN).isBefore(lease.until()) || !pauseQuietly(wait)) {
+          tally.unmarked++;
+          return;
+        }
+        wait = longer(wait);
+      }
+    }
+  }
+
+  private static WindowStore.Lease lease(String owner, Instant now) {
+    return new WindowStore.Lease(owner, now.plus(LEASE));
+  }
+
+  /** Milliseconds: what the store keeps, so a retry derives the same alertId from the stored start. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private void pause(Duration duration) throws WindowStore.StoreException {
+    if (!pauseQuietly(duration)) {
+      throw new WindowStore.StoreException("interrupted while waiting for the store", null);
+    }
+  }
+
+  /** False when interrupted (the interrupt is kept). */
+  private boolean pauseQuietly(Duration duration) {
+    try {
+      sleeper.sleep(duration);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static Duration longer(Duration wait) {
+    Duration doubled = wait.multipliedBy(2);
+    return doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
   }
 }

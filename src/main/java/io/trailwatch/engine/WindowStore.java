@@ -1,42 +1,108 @@
 package io.trailwatch.engine;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The port to where dedup windows live, shared by all concurrent invocations (DynamoDB in
- * production, a map in tests). Every method is one atomic step; implementations only translate.
+ * The port to where dedup windows live, shared by every concurrent invocation (DynamoDB in
+ * production, {@code InMemoryWindowStore} in tests; both pass {@code DedupContract}). Every method is
+ * one atomic step; adapters only translate. {@link Deduplicator} builds the protocol on it
+ * (docs/RELIABILITY.md).
  *
- * <p>Contract: a window is live while {@code now < expiresAt}; a window whose expiresAt has passed
- * behaves exactly as an absent one, even when it is still stored. Each window remembers which
- * objects it counted, so an object delivered again is never counted twice.
+ * <p>Contract:
+ * <ul>
+ *   <li>one window per dedup string at a time, of a size that does not depend on how many objects it
+ *       counted;</li>
+ *   <li>a window is live while {@code now < expiresAt}; an expired window stays readable until it is
+ *       replaced, so one that is due can still be published;</li>
+ *   <li>{@link #join} counts an object at most once per window;</li>
+ *   <li>{@link #open} writes a window only over nothing or over exactly the expired window the caller
+ *       read;</li>
+ *   <li>{@link #claim} gives the publishing lease of a due, unpublished window to one owner at a time,
+ *       until the lease ends or the window is marked published.</li>
+ * </ul>
  */
 public interface WindowStore {
 
-  /** What {@link #join} found. */
-  sealed interface Joined {}
+  /** A window as stored; {@code threshold} is the one it opened with. */
+  record Window(Instant start, Instant expiresAt, long count, long threshold, boolean published) {
+    public Window {
+      Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+    }
 
-  /** The object's events were added: the count went from {@code before} to {@code after}. */
-  record Added(Instant windowStart, long before, long after) implements Joined {}
+    public boolean liveAt(Instant now) {
+      return now.isBefore(expiresAt);
+    }
 
-  /** The live window counted this object already; nothing changed. */
-  record AlreadyCounted(Instant windowStart, long count, boolean published) implements Joined {}
+    /** The threshold in force: the lower of the window's own and today's {@code threshold}. */
+    public long effectiveThreshold(long threshold) {
+      return Math.min(this.threshold, threshold);
+    }
 
-  /** No live window: the caller may {@link #open} one. */
-  record NoLiveWindow() implements Joined {}
+    /** Reached the effective threshold and not published. */
+    public boolean due(long threshold) {
+      return !published && count >= effectiveThreshold(threshold);
+    }
+  }
 
-  /** Atomically adds {@code count} events of {@code objectId} to the live window of {@code dedup}. */
-  Joined join(String dedup, String objectId, long count, Instant now) throws StoreException;
+  /** The right to publish a window's alert, held by {@code owner} until {@code until}. */
+  record Lease(String owner, Instant until) {
+    public Lease {
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(until, "until");
+    }
+  }
+
+  /** What {@link #join} did. */
+  enum Joined {
+    /** The object's events were added to the window. */
+    ADDED,
+    /** The window counted this object already; nothing changed. */
+    ALREADY_COUNTED,
+    /** The window is no longer the stored one or no longer live, or a concurrent write conflicted: read again. */
+    STALE
+  }
+
+  /** What {@link #claim} found. */
+  sealed interface Claim permits Claimed, Held, Settled {}
+
+  /** The lease is the caller's: publish {@code window} (its count is exact at the claim). */
+  record Claimed(Window window) implements Claim {}
+
+  /** Another owner holds an unexpired lease and may be publishing now. */
+  record Held() implements Claim {}
+
+  /** Nothing to publish: the window is published, replaced, or below the threshold. */
+  record Settled() implements Claim {}
+
+  /** The window stored for {@code dedup}, live or expired; strongly consistent. */
+  Optional<Window> read(String dedup) throws StoreException;
 
   /**
-   * Atomically opens a window for {@code dedup} holding {@code count} events of {@code objectId},
-   * only if no live window exists at {@code windowStart}.
-   *
-   * @return false when another live window exists (someone opened it first)
+   * Atomically adds {@code count} events of {@code objectId} to {@code window} (as read), if it is
+   * still the stored window and live at {@code now}, and the object was not counted in it.
    */
-  boolean open(String dedup, String objectId, long count, Instant windowStart, Instant expiresAt)
-      throws StoreException;
+  Joined join(String dedup, Window window, String objectId, long count, Instant now) throws StoreException;
 
-  /** Records that the alert of the window opened at {@code windowStart} went out. */
+  /**
+   * Atomically stores {@code window} (published false) holding {@code objectId}'s events, over nothing
+   * ({@code replacing} null) or over exactly {@code replacing} (same start and count) once it expired.
+   *
+   * @param lease the opener's publishing lease when the window is due at once, else null
+   * @return false when the stored window is not what the caller expected (someone opened first)
+   */
+  boolean open(String dedup, Window replacing, String objectId, Window window, Lease lease) throws StoreException;
+
+  /**
+   * Takes the publishing lease of the window opened at {@code windowStart} if it is still stored, not
+   * published, has at least {@code threshold} events, and its lease is free, expired at {@code now} or
+   * already {@code lease.owner()}'s.
+   */
+  Claim claim(String dedup, Instant windowStart, long threshold, Lease lease, Instant now) throws StoreException;
+
+  /** Records that the alert of the window opened at {@code windowStart} went out (nothing if it was replaced). */
   void markPublished(String dedup, Instant windowStart) throws StoreException;
 
   /** The store could not be reached or refused the request for now: retry later. */

@@ -11,7 +11,8 @@ import java.util.Map;
 final class Metrics {
   enum Name {
     ObjectsProcessed, ObjectsSkipped, ObjectsFailed, ObjectsRejected, Records, Matches, AlertsPublished,
-    AlertsSuppressed, RuleErrors, RecordsUnevaluated, BytesRead, DynamoDbRequests
+    AlertsSuppressed, PublishedUnmarked, RuleErrors, RecordsUnevaluated, EngineErrors, BytesRead, DynamoDbRequests,
+    DynamoDbWriteUnits, DynamoDbLargestItemBytes
   }
 
   static final String NAMESPACE = "Trailwatch";
@@ -19,6 +20,11 @@ final class Metrics {
 
   void add(Name name, long value) {
     counts.merge(name, value, Long::sum);
+  }
+
+  /** Keeps the larger of the value so far and {@code value}. */
+  void max(Name name, long value) {
+    counts.merge(name, value, Long::max);
   }
 
   long get(Name name) {
@@ -35,7 +41,8 @@ final class Metrics {
     ArrayNode metrics = directive.putArray("Metrics");
     line.put("Service", "trailwatch");
     for (Name name : Name.values()) {
-      metrics.addObject().put("Name", name.name()).put("Unit", name == Name.BytesRead ? "Bytes" : "Count");
+      String unit = name == Name.BytesRead || name == Name.DynamoDbLargestItemBytes ? "Bytes" : "Count";
+      metrics.addObject().put("Name", name.name()).put("Unit", unit);
       line.put(name.name(), get(name));
     }
     return line.toString();

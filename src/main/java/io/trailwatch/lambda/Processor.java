@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailwatch.aws.DynamoDbWindowStore;
 import io.trailwatch.engine.AlertPublisher;
 import io.trailwatch.engine.CountingInputStream;
 import io.trailwatch.engine.Deduplicator;
@@ -17,7 +18,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What the function does with one event, free of the Lambda runtime and of environment variables.
@@ -30,7 +31,10 @@ import java.util.function.LongSupplier;
  *       not fail anything; the matches read before corrupt bytes still go through dedup and alert;</li>
  *   <li>transient problems (S3 read, DynamoDB, SNS) fail the unit: the SQS message (named in
  *       {@code batchItemFailures}), or else the invocation, which then throws after every other object
- *       was handled, so the retry delivers what is missing and nothing twice.</li>
+ *       was handled, so the retry delivers what is missing and nothing twice;</li>
+ *   <li>an unexpected exception from the engine is a bug, not a read failure: logged as
+ *       {@code engine error} with its class, message and object, counted in EngineErrors, and the unit
+ *       fails, so the object reaches the failure queue to be replayed once the bug is fixed.</li>
  * </ul>
  */
 final class Processor {
@@ -39,16 +43,16 @@ final class Processor {
   private final ObjectSource objects;
   private final Set<String> allowedBuckets;
   private final Notifications notifications;
-  private final LongSupplier storeRequests;
+  private final Supplier<DynamoDbWindowStore.Usage> storeUsage;
 
   Processor(Engine engine, Deduplicator deduplicator, ObjectSource objects, Set<String> allowedBuckets,
-      ObjectMapper mapper, LongSupplier storeRequests) {
+      ObjectMapper mapper, Supplier<DynamoDbWindowStore.Usage> storeUsage) {
     this.engine = engine;
     this.deduplicator = deduplicator;
     this.objects = objects;
     this.allowedBuckets = Set.copyOf(allowedBuckets);
     this.notifications = new Notifications(mapper);
-    this.storeRequests = storeRequests;
+    this.storeUsage = storeUsage;
   }
 
   /** Some objects failed for now; the invocation must be retried. */
@@ -68,7 +72,7 @@ final class Processor {
    * @throws RetryLaterException when a non-SQS event had transient failures
    */
   ObjectNode handle(JsonNode event, ObjectMapper mapper, Log log, Metrics metrics) throws BadEventException {
-    long requestsBefore = storeRequests.getAsLong();
+    DynamoDbWindowStore.Usage before = storeUsage.get();
     Notifications.Parsed parsed = notifications.readEvent(event);
     if (parsed.kind() == Notifications.Kind.TEST_EVENT) {
       log.info("s3:TestEvent ignored");
@@ -85,7 +89,10 @@ final class Processor {
         reasons.add(failure);
       }
     }
-    metrics.add(Metrics.Name.DynamoDbRequests, storeRequests.getAsLong() - requestsBefore);
+    DynamoDbWindowStore.Usage after = storeUsage.get();
+    metrics.add(Metrics.Name.DynamoDbRequests, after.requests() - before.requests());
+    metrics.add(Metrics.Name.DynamoDbWriteUnits, Math.round(after.consumedWriteUnits() - before.consumedWriteUnits()));
+    metrics.max(Metrics.Name.DynamoDbLargestItemBytes, after.largestItemBytes());
     ObjectNode response = mapper.createObjectNode();
     if (parsed.kind() == Notifications.Kind.SQS) {
       ArrayNode failures = response.putArray("batchItemFailures");
@@ -150,10 +157,14 @@ final class Processor {
       metrics.add(Metrics.Name.ObjectsFailed, 1);
       log.error("object unreadable; alerting on the records before the bad bytes", "object", ref.name(),
           "reason", e.getMessage(), "matchesKept", batch.size());
-    } catch (IOException | RuntimeException e) {
-      // RuntimeException: the SDK's stream can throw unchecked ones mid-read (aborted, checksum)
+    } catch (IOException e) {
       log.warn("reading the object failed; will retry", "object", ref.name(), "reason", e.toString());
       return ref.name() + ": " + e;
+    } catch (RuntimeException e) {
+      metrics.add(Metrics.Name.EngineErrors, 1);
+      log.error("engine error; the object fails and is retried", "object", ref.name(), "class", e.getClass().getName(),
+          "message", String.valueOf(e.getMessage()));
+      return ref.name() + ": engine error " + e.getClass().getName();
     } finally {
       if (counting != null) {
         metrics.add(Metrics.Name.BytesRead, counting.count());
@@ -163,6 +174,11 @@ final class Processor {
       Deduplicator.Outcome outcome = deduplicator.apply(batch, ref.objectId());
       metrics.add(Metrics.Name.AlertsPublished, outcome.published());
       metrics.add(Metrics.Name.AlertsSuppressed, outcome.suppressed());
+      metrics.add(Metrics.Name.PublishedUnmarked, outcome.unmarked());
+      if (outcome.unmarked() > 0) {
+        log.warn("alerts published but not marked published; a later duplicate with the same alertId is possible",
+            "object", ref.name(), "count", outcome.unmarked());
+      }
       if (outcome.published() > 0) {
         log.info("alerts published", "object", ref.name(), "count", outcome.published());
       }

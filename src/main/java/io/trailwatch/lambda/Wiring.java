@@ -7,8 +7,10 @@ import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Deduplicator;
 import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.RuleMetadata;
+import io.trailwatch.engine.Sleeper;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -24,6 +26,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * and plugs the adapters into the engine. No network call happens here.
  */
 final class Wiring {
+  static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+
   private Wiring() {}
 
   static Processor fromEnvironment(Map<String, String> env) {
@@ -39,25 +43,27 @@ final class Wiring {
     var s3 = S3Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
         .forcePathStyle(endpoint != null);
     var dynamo = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
-    var sns = SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials);
+    // a publish must end well inside the publishing lease (Deduplicator.LEASE)
+    var sns = SnsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+        .overrideConfiguration(c -> c.apiCallTimeout(PUBLISH_TIMEOUT));
     if (endpoint != null) {
       s3.endpointOverride(endpoint);
       dynamo.endpointOverride(endpoint);
       sns.endpointOverride(endpoint);
     }
-    return processor(config, clock, RuleMetadata.builtIn(), s3.build(), dynamo.build(), sns.build());
+    return processor(config, clock, Sleeper.REAL, RuleMetadata.builtIn(), s3.build(), dynamo.build(), sns.build());
   }
 
   /** The processor over given clients (tests pass clients aimed at moto or LocalStack). */
-  static Processor processor(Config config, Clock clock, RuleMetadata rule, S3Client s3, DynamoDbClient dynamo,
-      SnsClient sns) {
+  static Processor processor(Config config, Clock clock, Sleeper sleeper, RuleMetadata rule, S3Client s3,
+      DynamoDbClient dynamo, SnsClient sns) {
     DynamoDbWindowStore store = new DynamoDbWindowStore(dynamo, config.table());
     return new Processor(
         Engine.create(rule, config.limits(), clock),
-        Deduplicator.over(rule, store, new SnsAlertPublisher(sns, config.topicArn()), clock),
+        Deduplicator.over(rule, store, new SnsAlertPublisher(sns, config.topicArn()), clock, sleeper),
         new S3ObjectSource(s3),
         config.allowedBuckets(),
         CloudTrailReader.mapper(),
-        store::requests);
+        store::usage);
   }
 }

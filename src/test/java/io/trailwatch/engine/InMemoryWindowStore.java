@@ -4,87 +4,84 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The in-memory fake of {@link WindowStore} for engine tests, keeping the port's contract: every
- * method is atomic (synchronized), an expired window behaves as absent though it stays stored, an
- * object is counted once per window. It can be told to fail, to test retries.
+ * The in-memory fake of {@link WindowStore}, keeping the port's contract ({@code DedupContract} runs
+ * against it and against DynamoDB): every method is atomic (synchronized), an expired window stays
+ * readable until replaced, an object is counted once per window (a marker per window and object).
  */
 public final class InMemoryWindowStore implements WindowStore {
   private static final class Item {
-    Instant windowStart;
-    Instant expiresAt;
-    long count;
-    boolean published;
-    final Set<String> objects = new HashSet<>();
+    Window window;
+    String leaseOwner;
+    Instant leaseUntil = Instant.EPOCH;
+    final Set<String> markers = new HashSet<>();
   }
 
   private final Map<String, Item> items = new HashMap<>();
-  private int failuresLeft;
-  private int writes;
-
-  /** The next {@code n} calls throw {@link StoreException}. */
-  public synchronized void failNext(int n) {
-    failuresLeft = n;
-  }
-
-  /** Writes attempted (join, open, markPublished). */
-  public synchronized int writes() {
-    return writes;
-  }
-
-  /** Whether an item, live or expired, is stored for {@code dedup}. */
-  public synchronized boolean stored(String dedup) {
-    return items.containsKey(dedup);
-  }
 
   @Override
-  public synchronized Joined join(String dedup, String objectId, long count, Instant now) throws StoreException {
-    step();
+  public synchronized Optional<Window> read(String dedup) {
     Item item = items.get(dedup);
-    if (item == null || !now.isBefore(item.expiresAt)) {
-      return new NoLiveWindow();
-    }
-    if (!item.objects.add(objectId)) {
-      return new AlreadyCounted(item.windowStart, item.count, item.published);
-    }
-    long before = item.count;
-    item.count += count;
-    return new Added(item.windowStart, before, item.count);
+    return item == null ? Optional.empty() : Optional.of(item.window);
   }
 
   @Override
-  public synchronized boolean open(String dedup, String objectId, long count, Instant windowStart, Instant expiresAt)
-      throws StoreException {
-    step();
+  public synchronized Joined join(String dedup, Window window, String objectId, long count, Instant now) {
+    Item item = items.get(dedup);
+    if (item == null || !item.window.start().equals(window.start()) || !item.window.liveAt(now)) {
+      return Joined.STALE;
+    }
+    if (!item.markers.add(objectId)) {
+      return Joined.ALREADY_COUNTED;
+    }
+    Window w = item.window;
+    item.window = new Window(w.start(), w.expiresAt(), w.count() + count, w.threshold(), w.published());
+    return Joined.ADDED;
+  }
+
+  @Override
+  public synchronized boolean open(String dedup, Window replacing, String objectId, Window window, Lease lease) {
     Item old = items.get(dedup);
-    if (old != null && windowStart.isBefore(old.expiresAt)) {
+    if (replacing == null ? old != null
+        : old == null || !old.window.start().equals(replacing.start()) || old.window.count() != replacing.count()
+            || old.window.liveAt(window.start())) {
       return false;
     }
     Item item = new Item();
-    item.windowStart = windowStart;
-    item.expiresAt = expiresAt;
-    item.count = count;
-    item.objects.add(objectId);
+    item.window = new Window(window.start(), window.expiresAt(), window.count(), window.threshold(), false);
+    item.markers.add(objectId);
+    if (lease != null) {
+      item.leaseOwner = lease.owner();
+      item.leaseUntil = lease.until();
+    }
     items.put(dedup, item);
     return true;
   }
 
   @Override
-  public synchronized void markPublished(String dedup, Instant windowStart) throws StoreException {
-    step();
+  public synchronized Claim claim(String dedup, Instant windowStart, long threshold, Lease lease, Instant now) {
     Item item = items.get(dedup);
-    if (item != null && item.windowStart.equals(windowStart)) {
-      item.published = true;
+    if (item == null || !item.window.start().equals(windowStart) || item.window.published()
+        || item.window.count() < threshold) {
+      return new Settled();
     }
+    if (now.isBefore(item.leaseUntil) && !lease.owner().equals(item.leaseOwner)) {
+      return new Held();
+    }
+    item.leaseOwner = lease.owner();
+    item.leaseUntil = lease.until();
+    return new Claimed(item.window);
   }
 
-  private void step() throws StoreException {
-    writes++;
-    if (failuresLeft > 0) {
-      failuresLeft--;
-      throw new StoreException("store unavailable (test)", null);
+  @Override
+  public synchronized void markPublished(String dedup, Instant windowStart) {
+    Item item = items.get(dedup);
+    if (item != null && item.window.start().equals(windowStart)) {
+      Window w = item.window;
+      item.window = new Window(w.start(), w.expiresAt(), w.count(), w.threshold(), true);
     }
   }
 }

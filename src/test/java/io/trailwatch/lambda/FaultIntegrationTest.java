@@ -10,12 +10,13 @@ import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
 import io.trailwatch.engine.RuleMetadata;
+import io.trailwatch.engine.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,8 +58,9 @@ class FaultIntegrationTest {
     queue = aws.topicWithQueue(topic);
     Config config = new Config(table, aws.topicArn(topic), Set.of(bucket), CloudTrailReader.Limits.DEFAULT,
         "us-east-1", proxy.endpoint().toString());
-    Clock clock = Clock.systemUTC();
-    handler = new Handler(Wiring.processor(config, clock, RuleMetadata.builtIn(), faulty.s3, faulty.dynamo, faulty.sns), clock);
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T12:00:00Z"));
+    handler = new Handler(Wiring.processor(config, clock, clock::advance, RuleMetadata.builtIn(), faulty.s3,
+        faulty.dynamo, faulty.sns), clock);
     aws.put(bucket, "k.json.gz", Logs.gzip(Logs.cloudTrail(List.of(
         Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z"),
         Json.obj("{'eventID':'secret-event-id','userIdentity':{'accessKeyId':'ASIAX'},'userAgent':'secret-agent'}")))));
@@ -78,9 +80,9 @@ class FaultIntegrationTest {
 
   @Test
   void givenDynamoThrottlingBeyondRetries_whenInvoked_expectFailureThenOneAlertOnRetry() throws IOException {
-    proxy.fail(FaultProxy.dynamo("UpdateItem"), 3, 400, "application/x-amz-json-1.0", THROTTLED);
+    proxy.fail(FaultProxy.dynamo("TransactWriteItems"), 3, 400, "application/x-amz-json-1.0", THROTTLED);
     RuntimeException e = assertThrows(RuntimeException.class, this::invoke);
-    assertTrue(e.getMessage().contains("DynamoDB UpdateItem on"), e.getMessage());
+    assertTrue(e.getMessage().contains("DynamoDB TransactWriteItems on"), e.getMessage());
     assertEquals(3, proxy.injected(), "the SDK tried 3 times");
     assertEquals(0, aws.drain(queue).size());
     assertEquals(1, invoke().get("AlertsPublished").intValue());
@@ -89,7 +91,7 @@ class FaultIntegrationTest {
 
   @Test
   void givenDynamoThrottledOnceOnly_whenInvoked_expectTheSdkRetryToSucceed() throws IOException {
-    proxy.fail(FaultProxy.dynamo("UpdateItem"), 1, 400, "application/x-amz-json-1.0", THROTTLED);
+    proxy.fail(FaultProxy.dynamo("TransactWriteItems"), 1, 400, "application/x-amz-json-1.0", THROTTLED);
     assertEquals(1, invoke().get("AlertsPublished").intValue());
     assertEquals(1, proxy.injected());
   }

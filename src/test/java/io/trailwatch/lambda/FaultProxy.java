@@ -20,9 +20,9 @@ import java.util.function.Predicate;
  * with an error instead of forwarding them: throttling, 5xx, access denied. The SDK and the server
  * stay real; only the failures are injected.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
   /** What a request looked like, for rules. */
-  record Request(String method, String path, Map<String, List<String>> headers, String body) {
+  public record Request(String method, String path, Map<String, List<String>> headers, String body) {
     String header(String name) {
       for (var e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
@@ -33,14 +33,15 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private record Fault(Predicate<Request> when, int status, String contentType, String body, AtomicInteger left) {}
+  private record Fault(Predicate<Request> when, int status, String contentType, String body, AtomicInteger left,
+      boolean forwardFirst) {}
 
   private final HttpServer server;
   private final URI target;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final AtomicInteger injected = new AtomicInteger();
 
-  FaultProxy(URI target) throws IOException {
+  public FaultProxy(URI target) throws IOException {
     this.target = target;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
@@ -48,24 +49,32 @@ final class FaultProxy implements AutoCloseable {
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** Answers the next {@code times} requests matching {@code when} with this error. */
-  void fail(Predicate<Request> when, int times, int status, String contentType, String body) {
-    faults.add(new Fault(when, status, contentType, body, new AtomicInteger(times)));
+  public void fail(Predicate<Request> when, int times, int status, String contentType, String body) {
+    faults.add(new Fault(when, status, contentType, body, new AtomicInteger(times), false));
+  }
+
+  /**
+   * Forwards the next {@code times} requests matching {@code when}, then answers with this error
+   * instead of the server's answer: the request took effect, its response was lost.
+   */
+  public void loseResponses(Predicate<Request> when, int times, int status, String contentType, String body) {
+    faults.add(new Fault(when, status, contentType, body, new AtomicInteger(times), true));
   }
 
   void heal() {
     faults.clear();
   }
 
-  int injected() {
+  public int injected() {
     return injected.get();
   }
 
-  static Predicate<Request> dynamo(String operation) {
+  public static Predicate<Request> dynamo(String operation) {
     return r -> r.header("X-Amz-Target").equals("DynamoDB_20120810." + operation);
   }
 
@@ -84,6 +93,9 @@ final class FaultProxy implements AutoCloseable {
     for (Fault fault : faults) {
       if (fault.when().test(request) && fault.left().getAndDecrement() > 0) {
         injected.incrementAndGet();
+        if (fault.forwardFirst()) {
+          forward(exchange, body, false);
+        }
         byte[] answer = fault.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", fault.contentType());
         exchange.sendResponseHeaders(fault.status(), answer.length);
@@ -93,10 +105,11 @@ final class FaultProxy implements AutoCloseable {
         return;
       }
     }
-    forward(exchange, body);
+    forward(exchange, body, true);
   }
 
-  private void forward(HttpExchange exchange, byte[] body) throws IOException {
+  /** Sends the request on; answers with the server's response when {@code answer}, else drops it. */
+  private void forward(HttpExchange exchange, byte[] body, boolean answer) throws IOException {
     URI uri = target.resolve(exchange.getRequestURI().getRawPath()
         + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
@@ -115,15 +128,18 @@ final class FaultProxy implements AutoCloseable {
     }
     int status = connection.getResponseCode();
     InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-    byte[] answer = in == null ? new byte[0] : in.readAllBytes();
+    byte[] response = in == null ? new byte[0] : in.readAllBytes();
+    if (!answer) {
+      return;
+    }
     connection.getHeaderFields().forEach((name, values) -> {
       if (name != null && !name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("Content-Length")) {
         exchange.getResponseHeaders().put(name, values);
       }
     });
-    exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
+    exchange.sendResponseHeaders(status, response.length == 0 ? -1 : response.length);
     try (OutputStream out = exchange.getResponseBody()) {
-      out.write(answer);
+      out.write(response);
     }
   }
 

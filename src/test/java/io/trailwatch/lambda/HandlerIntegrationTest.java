@@ -9,6 +9,7 @@ import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
 import io.trailwatch.engine.RuleMetadata;
+import io.trailwatch.engine.Sleeper;
 import io.trailwatch.engine.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -49,10 +50,15 @@ class HandlerIntegrationTest {
     alerts = aws.topicWithQueue(topic);
   }
 
+  /** Waits move the test clock (a dead invocation's lease is waited out at once). */
   private Handler handler(RuleMetadata rule, String topicArn) {
+    return handler(rule, topicArn, clock::advance);
+  }
+
+  private Handler handler(RuleMetadata rule, String topicArn, Sleeper sleeper) {
     Config config = new Config(table, topicArn, Set.of(bucket), CloudTrailReader.Limits.DEFAULT, "us-east-1",
         AwsServer.endpoint());
-    return new Handler(Wiring.processor(config, clock, rule, aws.s3, aws.dynamo, aws.sns), clock);
+    return new Handler(Wiring.processor(config, clock, sleeper, rule, aws.s3, aws.dynamo, aws.sns), clock);
   }
 
   private Handler handler() {
@@ -167,7 +173,7 @@ class HandlerIntegrationTest {
     for (int i = 0; i < 4; i++) {
       String key = "c" + i + ".json.gz";
       aws.put(bucket, key, log("alice"));
-      Handler handler = handler();
+      Handler handler = handler(RuleMetadata.builtIn(), aws.topicArn(topic), Sleeper.REAL);
       futures.add(pool.submit(() -> {
         start.await();
         return invoke(handler, Events.s3(bucket, key, "e"));
@@ -198,6 +204,46 @@ class HandlerIntegrationTest {
     invoke(handler, event);
     invoke(handler, event);
     assertEquals(1, aws.drain(queue).size());
+  }
+
+  @Test
+  void givenSnsDownLongerThanTheRetries_whenItReturns_expectOneAlertFromTheFirstInvocationAfter() {
+    for (String key : List.of("k1.json.gz", "k2.json.gz", "k3.json.gz")) {
+      aws.put(bucket, key, log("alice"));
+    }
+    String later = "later-" + aws.suffix;
+    Handler handler = handler(RuleMetadata.builtIn(), aws.topicArn(later));
+    for (int attempt = 0; attempt < 3; attempt++) { // the delivery and Lambda's two retries, then the failure queue
+      assertThrows(RuntimeException.class, () -> invoke(handler, Events.s3(bucket, "k1.json.gz", "e1")));
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertThrows(RuntimeException.class, () -> invoke(handler, Events.s3(bucket, "k2.json.gz", "e2")));
+    String queue = aws.topicWithQueue(later); // SNS is back
+    JsonNode response = invoke(handler, Events.s3(bucket, "k3.json.gz", "e3"));
+    assertEquals(1, response.get("AlertsPublished").intValue(), "the first invocation after SNS returns publishes");
+    invoke(handler, Events.s3(bucket, "k1.json.gz", "e1")); // the failure queue replayed
+    List<Message> sent = aws.drain(queue);
+    assertEquals(1, sent.size());
+    JsonNode alert = Json.tree(sent.get(0).body());
+    assertEquals(3, alert.get("eventCount").intValue());
+    assertEquals("2026-01-01T12:00:00Z", alert.get("windowStart").asText(), "the window k1 opened");
+  }
+
+  @Test
+  void givenABacklogOfOneKeysObjectsInOneEvent_whenInvoked_expectOneAlertAndNoItemGrowing() {
+    int objects = 150;
+    StringBuilder records = new StringBuilder();
+    for (int i = 0; i < objects; i++) {
+      aws.put(bucket, "b" + i + ".json.gz", log("alice"));
+      records.append(i == 0 ? "" : ",").append(Events.s3Record(bucket, "b" + i + ".json.gz", "e" + i));
+    }
+    JsonNode first = invoke(handler(), Events.s3(bucket, "b0.json.gz", "e0"));
+    JsonNode all = invoke(handler(), "{\"Records\":[" + records + "]}");
+    assertEquals(objects, all.get("ObjectsProcessed").intValue());
+    assertEquals(1, alerts().size());
+    assertTrue(all.get("DynamoDbLargestItemBytes").intValue() <= first.get("DynamoDbLargestItemBytes").intValue() + 2,
+        first + " then " + all);
+    assertEquals(2 * objects, all.get("DynamoDbRequests").intValue(), "a read and a join per object");
   }
 
   @Test
@@ -280,7 +326,7 @@ class HandlerIntegrationTest {
     aws.put(bucket, "noisy.json.gz", log(users));
     JsonNode response = invoke(handler(), Events.s3(bucket, "noisy.json.gz", "e"));
     assertEquals(200, response.get("Matches").intValue());
-    // per new dedup string: a join that finds no window, the opening write, the published mark
+    // per new dedup string: the read that finds no window, the opening transaction, the published mark
     assertTrue(response.get("DynamoDbRequests").intValue() <= 2 * 3 + 2, response.toString());
     assertEquals(2, alerts().size());
   }
