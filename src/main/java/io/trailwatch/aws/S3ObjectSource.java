@@ -1,6 +1,7 @@
 package io.trailwatch.aws;
 
 import io.trailwatch.engine.ObjectSource;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -11,7 +12,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * {@link ObjectSource} over S3 GetObject, streaming: the body is handed on unread. Translates only:
  * 403, 404 and 400 (access denied, no such key or bucket, bad request) are permanent; everything else
- * (throttling, 5xx, network) is an {@link IOException} to retry.
+ * (throttling, 5xx, network) is an {@link IOException} to retry, and so is any unchecked SDK error
+ * the body throws while it is read (aborted, checksum mismatch).
  */
 public final class S3ObjectSource implements ObjectSource {
   private final S3Client s3;
@@ -24,7 +26,7 @@ public final class S3ObjectSource implements ObjectSource {
   public InputStream open(String bucket, String key, String versionId) throws ObjectUnavailableException, IOException {
     GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId).build();
     try {
-      return s3.getObject(request);
+      return new SdkErrorsAsIoExceptions(s3.getObject(request));
     } catch (S3Exception e) {
       if (e.statusCode() == 403 || e.statusCode() == 404 || e.statusCode() == 400) {
         throw new ObjectUnavailableException(e.statusCode() + " " + errorCode(e) + ": " + e.getMessage(), e);
@@ -37,5 +39,39 @@ public final class S3ObjectSource implements ObjectSource {
 
   private static String errorCode(S3Exception e) {
     return e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+  }
+
+  /** The body, with the SDK's unchecked errors turned into the port's {@link IOException}. */
+  static final class SdkErrorsAsIoExceptions extends FilterInputStream {
+    private interface Step {
+      long run() throws IOException;
+    }
+
+    SdkErrorsAsIoExceptions(InputStream body) {
+      super(body);
+    }
+
+    @Override
+    public int read() throws IOException {
+      return (int) translated(super::read);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return (int) translated(() -> super.read(b, off, len));
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return translated(() -> super.skip(n));
+    }
+
+    private static long translated(Step step) throws IOException {
+      try {
+        return step.run();
+      } catch (SdkException e) {
+        throw new IOException("reading the S3 object failed: " + e.getMessage(), e);
+      }
+    }
   }
 }

@@ -37,8 +37,10 @@ import picocli.CommandLine.Parameters;
             + "its dedup window is complete. Windows run on the records' eventTime, so a replay gives the "
             + "same alerts every time.",
         "Exit status: 0 every input read, 1 some input unreadable (alerts from the rest still printed), "
-            + "2 usage error or missing path."})
+            + "2 usage error or missing path, 3 the scan stopped (an internal error such as running out of memory)."})
 final class ScanCommand implements Callable<Integer> {
+  static final int EXIT_ABORTED = 3;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files and directories.")
   List<Path> paths;
 
@@ -76,6 +78,10 @@ final class ScanCommand implements Callable<Integer> {
     List<OrderedScan.Input> inputs = files.stream().<OrderedScan.Input>map(FileInput::new).toList();
     try {
       OrderedScan.on(engine, threads).run(inputs, tally);
+    } catch (OrderedScan.Aborted e) {
+      err.printf("trailwatch: scan stopped, alerts may be missing: %s%n", e.getMessage());
+      err.flush();
+      return EXIT_ABORTED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -6,8 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Scans many inputs on several threads while its listener sees everything in input order, as if one
@@ -16,7 +20,9 @@ import java.util.concurrent.Executors;
  * <p>Rules kept: each input is read whole by one worker, which hands its matches through a bounded
  * queue; the calling thread drains the inputs' queues strictly in order; at most
  * {@code threads + 1} inputs are in flight, so memory stays bounded whatever the number or size of
- * inputs. An input that fails is reported in its place and the others go on.
+ * inputs. An input that fails is reported in its place and the others go on. A worker that dies of
+ * anything else (an {@link Error} such as OutOfMemoryError or StackOverflowError) ends the run with
+ * {@link Aborted}, naming the input: the calling thread never waits on a lane whose worker is gone.
  */
 public final class OrderedScan {
   /** One log to read. */
@@ -35,7 +41,17 @@ public final class OrderedScan {
     void failed(Input input, IOException error);
   }
 
+  /** A worker died of something no input explains; the scan cannot go on. */
+  public static final class Aborted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Aborted(Source source, Throwable cause) {
+      super(source.name() + ": " + cause, cause);
+    }
+  }
+
   private static final int QUEUE = 4096;
+  private static final long POLL_MS = 100;
 
   private final Engine engine;
   private final int threads;
@@ -55,6 +71,11 @@ public final class OrderedScan {
   /** The end of one input's lane: its result or its error. */
   private record End(Engine.Result result, IOException error) {}
 
+  /**
+   * Reads every input, calling {@code listener} in input order.
+   *
+   * @throws Aborted when a worker died of an {@link Error}
+   */
   public void run(List<? extends Input> inputs, Listener listener) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "trailwatch-scan");
@@ -62,7 +83,7 @@ public final class OrderedScan {
       return t;
     });
     try {
-      List<BlockingQueue<Object>> lanes = new ArrayList<>();
+      List<Lane> lanes = new ArrayList<>();
       for (int i = 0; i < inputs.size(); i++) {
         while (lanes.size() < inputs.size() && lanes.size() <= i + threads) {
           lanes.add(start(pool, inputs.get(lanes.size())));
@@ -75,9 +96,12 @@ public final class OrderedScan {
     }
   }
 
-  private BlockingQueue<Object> start(ExecutorService pool, Input input) {
+  /** One input's matches and end, and its worker (to tell a lane that will never end). */
+  private record Lane(BlockingQueue<Object> queue, Future<?> worker) {}
+
+  private Lane start(ExecutorService pool, Input input) {
     BlockingQueue<Object> lane = new ArrayBlockingQueue<>(QUEUE);
-    pool.execute(() -> {
+    Future<?> worker = pool.submit(() -> {
       End end;
       try (InputStream in = input.open()) {
         end = new End(engine.scan(in, input.source(), match -> put(lane, match)), null);
@@ -88,12 +112,18 @@ public final class OrderedScan {
       }
       put(lane, end);
     });
-    return lane;
+    return new Lane(lane, worker);
   }
 
-  private static void drain(BlockingQueue<Object> lane, Input input, Listener listener) throws InterruptedException {
+  private static void drain(Lane lane, Input input, Listener listener) throws InterruptedException {
     while (true) {
-      Object next = lane.take();
+      Object next = lane.queue().poll(POLL_MS, TimeUnit.MILLISECONDS);
+      if (next == null) {
+        if (lane.worker().isDone() && lane.queue().isEmpty()) {
+          throw new Aborted(input.source(), causeOf(lane.worker()));
+        }
+        continue;
+      }
       if (next instanceof End end) {
         if (end.error() != null) {
           listener.failed(input, end.error());
@@ -103,6 +133,17 @@ public final class OrderedScan {
         return;
       }
       listener.match((Match) next);
+    }
+  }
+
+  private static Throwable causeOf(Future<?> worker) throws InterruptedException {
+    try {
+      worker.get();
+      return new IllegalStateException("the worker ended without a result");
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (CancellationException e) {
+      return e;
     }
   }
 

@@ -163,7 +163,7 @@ final class Processor {
     } catch (RuntimeException e) {
       metrics.add(Metrics.Name.EngineErrors, 1);
       log.error("engine error; the object fails and is retried", "object", ref.name(), "class", e.getClass().getName(),
-          "message", String.valueOf(e.getMessage()));
+          "error", String.valueOf(e.getMessage()));
       return ref.name() + ": engine error " + e.getClass().getName();
     } finally {
       if (counting != null) {
