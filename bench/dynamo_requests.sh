@@ -40,6 +40,7 @@ for f in files:
     distinct += len(pairs)
 req = response["DynamoDbRequests"]
 print(f"{len(files)} objects, {distinct} distinct dedup strings summed over objects, {req} DynamoDB requests "
-      f"= {req / len(files):.1f} per object; {req - distinct} beyond one per distinct string per object "
-      f"({response['AlertsPublished']} windows opened, 3 extra each: the failed join, the read, the published mark)")
+      f"= {req / len(files):.1f} per object; {req - 2 * distinct} beyond two (a read and a transaction) per distinct "
+      f"string per object ({response['AlertsPublished']} windows opened, one published mark each); "
+      f"largest item {response['DynamoDbLargestItemBytes']} bytes")
 PY
