@@ -8,7 +8,8 @@ import io.trailwatch.engine.MalformedLogException;
 import io.trailwatch.engine.Match;
 import io.trailwatch.engine.OrderedScan;
 import io.trailwatch.engine.ReplayWindows;
-import io.trailwatch.engine.RuleMetadata;
+import io.trailwatch.engine.Rule;
+import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,8 +45,9 @@ final class ScanCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files and directories.")
   List<Path> paths;
 
-  @Option(names = "--rule", paramLabel = "RULE_YAML", description = "Rule metadata to use (default: the shipped rule).")
-  Path ruleFile;
+  @Option(names = "--rule", paramLabel = "RULE_YAML",
+      description = "Rule metadata to use instead of the shipped rules; its RuleID must name one of them (repeatable).")
+  List<Path> ruleFiles = new ArrayList<>();
 
   @Option(names = "--max-record-bytes", paramLabel = "N", defaultValue = "8388608",
       description = "Largest record evaluated (default: ${DEFAULT-VALUE}); a larger record that may match is reported as unevaluated.")
@@ -67,12 +69,12 @@ final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    RuleMetadata rule = ruleFile == null ? RuleMetadata.builtIn() : Rules.load(spec, ruleFile);
+    List<Rule> rules = ruleFiles.isEmpty() ? Rules.shipped() : ruleFiles.stream().map(f -> RuleFiles.load(spec, f)).toList();
     List<Path> files = collect();
-    Engine engine = Engine.create(rule, new CloudTrailReader.Limits(maxUncompressedBytes, maxRecordBytes),
+    Engine engine = Engine.create(rules, new CloudTrailReader.Limits(maxUncompressedBytes, maxRecordBytes),
         Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
-    ReplayWindows windows = ReplayWindows.emittingTo(rule, alert -> out.println(AlertJson.toJson(alert)));
+    ReplayWindows windows = ReplayWindows.emittingTo(alert -> out.println(AlertJson.toJson(alert)));
     Tally tally = new Tally(err, windows,
         Progress.to(err, progress != null ? progress : Progress.stderrIsTerminal(), files.size()));
     List<OrderedScan.Input> inputs = files.stream().<OrderedScan.Input>map(FileInput::new).toList();

@@ -1,6 +1,7 @@
 package io.trailwatch.cli;
 
-import io.trailwatch.engine.RuleMetadata;
+import io.trailwatch.engine.Rule;
+import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.RuleTests;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,12 +12,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code trailwatch test [RULE_YAML...]}: the rule's own Tests block, as Panther's analysis tool runs it. */
+/** {@code trailwatch test [RULE_YAML...]}: the rules' own Tests blocks, as Panther's analysis tool runs them. */
 @Command(
     name = "test",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the Tests block of rule metadata (default: the shipped rule): each test's ExpectedResult "
+        "Run the Tests block of rule metadata (default: every shipped rule): each test's ExpectedResult "
             + "against rule(); a test expecting true also fails when title, dedup or alertContext raise.",
         "Prints one line per test, then 'N passed, N failed'. Exit status 1 when any test failed, 2 for "
             + "a usage error or an unreadable rule file."})
@@ -28,17 +29,17 @@ final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<RuleMetadata> rules = new ArrayList<>();
+    List<Rule> rules = new ArrayList<>();
     if (files.isEmpty()) {
-      rules.add(RuleMetadata.builtIn());
+      rules.addAll(Rules.shipped());
     }
-    files.forEach(f -> rules.add(Rules.load(spec, f)));
+    files.forEach(f -> rules.add(RuleFiles.load(spec, f)));
     PrintWriter out = spec.commandLine().getOut();
     int passed = 0;
     int failed = 0;
-    for (RuleMetadata rule : rules) {
+    for (Rule rule : rules) {
       for (RuleTests.Outcome outcome : RuleTests.run(rule)) {
-        out.println((outcome.passed() ? "PASS " : "FAIL ") + rule.ruleId() + ": " + outcome.name()
+        out.println((outcome.passed() ? "PASS " : "FAIL ") + rule.metadata().ruleId() + ": " + outcome.name()
             + (outcome.passed() ? "" : ": " + outcome.reason()));
         if (outcome.passed()) {
           passed++;

@@ -49,9 +49,10 @@ public record Alert(
     Objects.requireNonNull(createdAt, "createdAt");
   }
 
-  /** The alert of a window, from its first match and what it accumulated. */
-  public static Alert of(RuleMetadata rule, MatchGroup group, Instant windowStart, long eventCount, Instant createdAt) {
+  /** The alert of a window, from its first match (and its rule) and what it accumulated. */
+  public static Alert of(MatchGroup group, Instant windowStart, long eventCount, Instant createdAt) {
     Match first = group.first();
+    RuleMetadata rule = first.rule();
     return new Alert(
         alertId(rule.ruleId(), first.dedup(), windowStart),
         rule.ruleId(),

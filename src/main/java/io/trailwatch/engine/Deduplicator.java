@@ -39,35 +39,36 @@ public final class Deduplicator {
   /** A mark is not tried again this close to the end of the lease. */
   private static final Duration MARK_MARGIN = Duration.ofSeconds(3);
 
-  private final RuleMetadata rule;
-  private final DedupPolicy policy;
   private final WindowStore store;
   private final AlertPublisher publisher;
   private final Clock clock;
   private final Sleeper sleeper;
 
-  private Deduplicator(RuleMetadata rule, WindowStore store, AlertPublisher publisher, Clock clock, Sleeper sleeper) {
-    this.rule = rule;
-    this.policy = DedupPolicy.of(rule);
+  private Deduplicator(WindowStore store, AlertPublisher publisher, Clock clock, Sleeper sleeper) {
     this.store = store;
     this.publisher = publisher;
     this.clock = clock;
     this.sleeper = sleeper;
   }
 
-  public static Deduplicator over(RuleMetadata rule, WindowStore store, AlertPublisher publisher, Clock clock,
-      Sleeper sleeper) {
-    return new Deduplicator(rule, store, publisher, clock, sleeper);
+  /** Each match's window follows its own rule's period and threshold. */
+  public static Deduplicator over(WindowStore store, AlertPublisher publisher, Clock clock, Sleeper sleeper) {
+    return new Deduplicator(store, publisher, clock, sleeper);
   }
 
-  /** The matches of one object, gathered per dedup string in the order first seen. Not thread-safe. */
+  /** The store's key of a match's windows: its rule id and dedup string ({@link MatchGroup#key}). */
+  public static String windowKey(Match match) {
+    return MatchGroup.key(match);
+  }
+
+  /** The matches of one object, gathered per rule and dedup string in the order first seen. Not thread-safe. */
   public static final class Batch {
     private final Map<String, MatchGroup> groups = new LinkedHashMap<>();
 
     public void add(Match match) {
-      MatchGroup group = groups.get(match.dedup());
+      MatchGroup group = groups.get(MatchGroup.key(match));
       if (group == null) {
-        groups.put(match.dedup(), MatchGroup.startingWith(match));
+        groups.put(MatchGroup.key(match), MatchGroup.startingWith(match));
       } else {
         group.add(match);
       }
@@ -129,7 +130,8 @@ public final class Deduplicator {
 
   private void handle(MatchGroup group, String objectId, Tally tally)
       throws WindowStore.StoreException, AlertPublisher.PublishException {
-    String dedup = group.first().dedup();
+    String dedup = windowKey(group.first());
+    DedupPolicy policy = DedupPolicy.of(group.first().rule());
     String owner = UUID.randomUUID().toString();
     Instant publishedStart = null; // a window this call published, even if its mark failed
     int contended = 0;
@@ -141,13 +143,13 @@ public final class Deduplicator {
         WindowStore.Joined joined = store.join(dedup, window, objectId, group.count(), now());
         if (joined != WindowStore.Joined.STALE) {
           if (!window.published()) {
-            publishWhenDue(group, window, owner, tally);
+            publishWhenDue(group, window, policy, owner, tally);
           }
           return;
         }
       } else if (window != null && !window.published() && !window.start().equals(publishedStart)
           && window.due(policy.threshold())) {
-        publishWhenDue(group, window, owner, tally);
+        publishWhenDue(group, window, policy, owner, tally);
         publishedStart = window.start();
         continue; // read again: the window is published now, or someone replaced it
       } else {
@@ -169,9 +171,9 @@ public final class Deduplicator {
   }
 
   /** Claims and publishes {@code window} if due; waits out another owner's lease (at most two leases). */
-  private void publishWhenDue(MatchGroup group, WindowStore.Window window, String owner, Tally tally)
-      throws WindowStore.StoreException, AlertPublisher.PublishException {
-    String dedup = group.first().dedup();
+  private void publishWhenDue(MatchGroup group, WindowStore.Window window, DedupPolicy policy, String owner,
+      Tally tally) throws WindowStore.StoreException, AlertPublisher.PublishException {
+    String dedup = windowKey(group.first());
     long threshold = window.effectiveThreshold(policy.threshold());
     Instant giveUp = now().plus(LEASE.multipliedBy(2));
     Duration wait = FIRST_PAUSE;
@@ -204,12 +206,12 @@ public final class Deduplicator {
    */
   private void publish(MatchGroup group, WindowStore.Window window, WindowStore.Lease lease, Tally tally)
       throws AlertPublisher.PublishException {
-    publisher.publish(Alert.of(rule, group, window.start(), window.count(), now()));
+    publisher.publish(Alert.of(group, window.start(), window.count(), now()));
     tally.published++;
     Duration wait = FIRST_PAUSE;
     while (true) {
       try {
-        store.markPublished(group.first().dedup(), window.start());
+        store.markPublished(windowKey(group.first()), window.start());
         return;
       } catch (WindowStore.StoreException e) {
         if (!now().plus(wait).plus(MARK_MARGIN).isBefore(lease.until()) || !pauseQuietly(wait)) {

@@ -4,19 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The detection engine: streams one log through the reader and evaluates the rule on each record.
- * The same engine serves every door (command line, Lambda); it does no I/O of its own.
+ * The detection engine: streams one log through the reader and evaluates every rule on each candidate
+ * record, in the rules' order. The same engine serves every door (command line, Lambda); it does no
+ * I/O of its own.
  */
 public final class Engine {
-  private final RuleMetadata rule;
+  private final List<Rule> rules;
   private final CloudTrailReader reader;
   private final Clock clock;
 
-  private Engine(RuleMetadata rule, CloudTrailReader reader, Clock clock) {
-    this.rule = rule;
+  private Engine(List<Rule> rules, CloudTrailReader reader, Clock clock) {
+    this.rules = List.copyOf(rules);
     this.reader = reader;
     this.clock = clock;
   }
@@ -24,12 +26,8 @@ public final class Engine {
   /**
    * @param clock gives the processing time, taken as the time of records without a usable eventTime
    */
-  public static Engine create(RuleMetadata rule, CloudTrailReader.Limits limits, Clock clock) {
-    return new Engine(rule, CloudTrailReader.withLimits(limits), clock);
-  }
-
-  public RuleMetadata rule() {
-    return rule;
+  public static Engine create(List<Rule> rules, CloudTrailReader.Limits limits, Clock clock) {
+    return new Engine(rules, CloudTrailReader.withLimits(limits), clock);
   }
 
   /**
@@ -68,15 +66,18 @@ public final class Engine {
 
     @Override
     public void candidate(JsonNode record) {
-      try {
-        Match match = Match.evaluate(record, source, clock.instant());
-        if (match != null) {
-          matchCount++;
-          matches.accept(match);
-        }
-      } catch (RuleException e) {
-        if (ruleErrors++ == 0) {
-          firstRuleError = e.getMessage() + " (eventID " + Fields.pythonStr(Fields.get(record, "eventID")) + ")";
+      for (Rule rule : rules) {
+        try {
+          Match match = rule.evaluate(record, source, clock.instant());
+          if (match != null) {
+            matchCount++;
+            matches.accept(match);
+          }
+        } catch (RuleException e) {
+          if (ruleErrors++ == 0) {
+            firstRuleError = rule.metadata().ruleId() + ": " + e.getMessage() + " (eventID "
+                + Fields.pythonStr(Fields.get(record, "eventID")) + ")";
+          }
         }
       }
     }

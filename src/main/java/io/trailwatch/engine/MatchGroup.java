@@ -3,7 +3,7 @@ package io.trailwatch.engine;
 import java.util.Objects;
 
 /**
- * Matches that share one dedup string, gathered in the order they came: the first match (whose record
+ * Matches of one rule that share one dedup string, gathered in the order they came: the first match (whose record
  * becomes the alert's event), how many there were, and the union of their entities. Not thread-safe.
  */
 public final class MatchGroup {
@@ -21,10 +21,15 @@ public final class MatchGroup {
     return new MatchGroup(first);
   }
 
-  /** Adds a match with the same dedup string. */
+  /** What a group gathers on: the rule id and the dedup string. */
+  public static String key(Match match) {
+    return match.rule().ruleId() + "\n" + match.dedup();
+  }
+
+  /** Adds a match of the same rule with the same dedup string. */
   public void add(Match match) {
-    if (!match.dedup().equals(first.dedup())) {
-      throw new IllegalArgumentException("dedup differs: " + match.dedup() + " vs " + first.dedup());
+    if (!key(match).equals(key(first))) {
+      throw new IllegalArgumentException("rule or dedup differs: " + key(match) + " vs " + key(first));
     }
     count++;
     entities.addAll(match.entities());

@@ -16,9 +16,11 @@ import java.util.Arrays;
  *       {@code Records} is a record;</li>
  *   <li>a record is a candidate when, at its top level, a key equal to {@code userIdentity} ignoring
  *       ASCII case holds an object whose key equal to {@code accessKeyId} ignoring case holds a string
- *       starting with {@code AKIA}, or any value other than {@code null}. Keys with escapes or
- *       non-ASCII bytes make the record a candidate: the decision errs only towards parsing, so the
- *       exact rule, run on the parsed record, decides;</li>
+ *       starting with {@code AKIA}, or any value other than {@code null} (UserAccessKeyAuth), or when a
+ *       top-level key equal to {@code eventName} ignoring ASCII case holds the string
+ *       {@code CreateAccessKey} (Backdoor.User.Keys). Keys with escapes or non-ASCII bytes make the
+ *       record a candidate: the decision errs only towards parsing, so the exact rules, run on the
+ *       parsed record, decide;</li>
  *   <li>structure is checked everywhere (brackets match, strings end, literals are JSON literals,
  *       nesting at most {@value #MAX_DEPTH}); the full grammar and UTF-8 only in candidates, which are
  *       parsed;</li>
@@ -45,8 +47,10 @@ final class RecordScanner {
   private static final byte[] RECORDS = "Records".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] USER_IDENTITY = "useridentity".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] ACCESS_KEY_ID = "accesskeyid".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] EVENT_NAME = "eventname".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] CREATE_ACCESS_KEY = "CreateAccessKey".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-  private enum Role { NONE, ROOT_KEY, RECORD_KEY, IDENTITY_KEY, KEY_VALUE }
+  private enum Role { NONE, ROOT_KEY, RECORD_KEY, IDENTITY_KEY, KEY_VALUE, EVENT_NAME_VALUE }
 
   private final InputStream in;
   private final int maxRecordBytes;
@@ -73,6 +77,7 @@ final class RecordScanner {
   private boolean identityNext;    // the last record-level key was userIdentity
   private int identityDepth = -1;  // depth inside the current userIdentity object
   private boolean keyValueNext;    // the last identity key was accessKeyId
+  private boolean eventNameNext;   // the last record-level key was eventName
 
   private int mark = -1;           // buf index of a key, accessKeyId or literal being read: kept in buf
   private Role role = Role.NONE;
@@ -126,6 +131,7 @@ final class RecordScanner {
       keyValueNext = false;
       candidate = true; // an object or array as accessKeyId: the rule reports it
     }
+    eventNameNext = false;
   }
 
   private void open(byte c) throws IOException {
@@ -155,6 +161,7 @@ final class RecordScanner {
       identityDepth = -1;
       identityNext = false;
       keyValueNext = false;
+      eventNameNext = false;
       rootPending = depth == 1;
       if (!rootPending) {
         records++;
@@ -215,10 +222,13 @@ final class RecordScanner {
       }
     } else {
       boolean keyValue = keyValueNext && depth == identityDepth;
+      boolean eventName = eventNameNext && inRecord && depth == recDepth;
       keyValueNext = false;
       valueStarts(false);
       if (keyValue) {
         role = Role.KEY_VALUE;
+      } else if (eventName) {
+        role = Role.EVENT_NAME_VALUE;
       }
     }
     pos++;
@@ -291,15 +301,21 @@ final class RecordScanner {
           candidate = true;
         }
       }
+      case EVENT_NAME_VALUE -> {
+        if (odd || equals(from, to, CREATE_ACCESS_KEY)) {
+          candidate = true;
+        }
+      }
       case NONE -> { }
     }
   }
 
   private void recordKey(int from, int to, boolean odd) {
-    if (odd || mayBeNonAsciiVariant(from, to, USER_IDENTITY)) {
+    if (odd || mayBeNonAsciiVariant(from, to, USER_IDENTITY) || mayBeNonAsciiVariant(from, to, EVENT_NAME)) {
       candidate = true;
     }
     identityNext = equalsIgnoringAsciiCase(from, to, USER_IDENTITY);
+    eventNameNext = equalsIgnoringAsciiCase(from, to, EVENT_NAME);
   }
 
   private void literal() throws IOException {

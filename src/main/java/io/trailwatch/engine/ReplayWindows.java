@@ -17,8 +17,6 @@ import java.util.function.Consumer;
  * not with the number of records.
  */
 public final class ReplayWindows {
-  private final RuleMetadata rule;
-  private final DedupPolicy policy;
   private final Consumer<Alert> alerts;
   private final Map<String, Open> open = new HashMap<>();
   private Instant latest = Instant.EPOCH;
@@ -26,36 +24,36 @@ public final class ReplayWindows {
 
   private record Open(Instant start, MatchGroup group) {}
 
-  private ReplayWindows(RuleMetadata rule, Consumer<Alert> alerts) {
-    this.rule = rule;
-    this.policy = DedupPolicy.of(rule);
+  private ReplayWindows(Consumer<Alert> alerts) {
     this.alerts = alerts;
   }
 
-  public static ReplayWindows emittingTo(RuleMetadata rule, Consumer<Alert> alerts) {
-    return new ReplayWindows(rule, alerts);
+  /** Windows per rule and dedup string, each with its rule's period and threshold. */
+  public static ReplayWindows emittingTo(Consumer<Alert> alerts) {
+    return new ReplayWindows(alerts);
   }
 
   public void add(Match match) {
     if (match.eventTime().isAfter(latest)) {
       latest = match.eventTime();
     }
-    Open window = open.get(match.dedup());
-    if (window != null && policy.joins(window.start(), match.eventTime())) {
+    String key = MatchGroup.key(match);
+    Open window = open.get(key);
+    if (window != null && DedupPolicy.of(match.rule()).joins(window.start(), match.eventTime())) {
       window.group().add(match);
       return;
     }
     if (window != null) {
       close(window);
     }
-    open.put(match.dedup(), new Open(match.eventTime(), MatchGroup.startingWith(match)));
+    open.put(key, new Open(match.eventTime(), MatchGroup.startingWith(match)));
   }
 
-  /** Closes every open window, in order of window start, then dedup string. */
+  /** Closes every open window, in order of window start, then rule id and dedup string. */
   public void finish() {
     List<Open> windows = new ArrayList<>(open.values());
     open.clear();
-    windows.sort(Comparator.comparing(Open::start).thenComparing(w -> w.group().first().dedup()));
+    windows.sort(Comparator.comparing(Open::start).thenComparing(w -> MatchGroup.key(w.group().first())));
     windows.forEach(this::close);
   }
 
@@ -66,9 +64,9 @@ public final class ReplayWindows {
 
   private void close(Open window) {
     long count = window.group().count();
-    if (count >= policy.threshold()) {
+    if (count >= window.group().first().rule().threshold()) {
       emitted++;
-      alerts.accept(Alert.of(rule, window.group(), window.start(), count, latest));
+      alerts.accept(Alert.of(window.group(), window.start(), count, latest));
     }
   }
 }

@@ -14,19 +14,19 @@ public final class RuleTests {
   /** One test's result; {@code reason} is empty when it passed. */
   public record Outcome(String name, boolean passed, String reason) {}
 
-  public static List<Outcome> run(RuleMetadata rule) {
+  public static List<Outcome> run(Rule rule) {
     List<Outcome> outcomes = new ArrayList<>();
-    for (RuleMetadata.RuleTest test : rule.tests()) {
-      outcomes.add(run(test));
+    for (RuleMetadata.RuleTest test : rule.metadata().tests()) {
+      outcomes.add(run(rule, test));
     }
     return outcomes;
   }
 
-  static Outcome run(RuleMetadata.RuleTest test) {
+  static Outcome run(Rule rule, RuleMetadata.RuleTest test) {
     var log = test.log();
     boolean actual;
     try {
-      actual = UserAccessKeyAuth.rule(log);
+      actual = rule.rule(log);
     } catch (RuleException | RuntimeException e) {
       return new Outcome(test.name(), false, "rule() raised: " + e.getMessage());
     }
@@ -35,9 +35,9 @@ public final class RuleTests {
     }
     if (actual) {
       try {
-        UserAccessKeyAuth.title(log);
-        UserAccessKeyAuth.dedup(log);
-        UserAccessKeyAuth.alertContext(log);
+        rule.title(log);
+        rule.dedup(log);
+        rule.alertContext(log);
       } catch (RuleException | RuntimeException e) {
         return new Outcome(test.name(), false, "title/dedup/alertContext raised: " + e.getMessage());
       }

@@ -17,15 +17,26 @@ import java.util.Map;
  *       {@code {not found}}; a present non-string value raises.</li>
  * </ul>
  */
-public final class UserAccessKeyAuth {
+public final class UserAccessKeyAuth implements Rule {
+  public static final String ID = "AWS.CloudTrail.UserAccessKeyAuth";
   /** Panther's limit on title and dedup strings. */
   static final int MAX_LENGTH = 1000;
   static final String TRUNCATED = "... (truncated)";
   static final String NOT_FOUND = "{not found}";
 
-  private UserAccessKeyAuth() {}
+  private final RuleMetadata metadata;
 
-  public static boolean rule(JsonNode event) throws RuleException {
+  UserAccessKeyAuth(RuleMetadata metadata) {
+    this.metadata = metadata;
+  }
+
+  @Override
+  public RuleMetadata metadata() {
+    return metadata;
+  }
+
+  @Override
+  public boolean rule(JsonNode event) throws RuleException {
     if (Fields.truthy(Fields.get(event, "errorCode")) || Fields.truthy(Fields.get(event, "errorMessage"))) {
       return false;
     }
@@ -40,21 +51,24 @@ public final class UserAccessKeyAuth {
     return key.textValue().startsWith("AKIA");
   }
 
-  public static String title(JsonNode event) {
+  @Override
+  public String title(JsonNode event) {
     return truncate("User " + Fields.pythonStr(Fields.get(event, "userIdentity", "arn"))
         + " signed in with access key " + Fields.pythonStr(Fields.get(event, "userIdentity", "accessKeyId")));
   }
 
-  public static String dedup(JsonNode event) {
+  @Override
+  public String dedup(JsonNode event) {
     return title(event);
   }
 
-  public static Map<String, String> alertContext(JsonNode event) throws RuleException {
+  @Override
+  public Map<String, String> alertContext(JsonNode event) throws RuleException {
     return Map.of("ip_accessKeyId",
         orNotFound(event, "sourceIPAddress") + ":" + orNotFound(event, "userIdentity", "accessKeyId"));
   }
 
-  private static String orNotFound(JsonNode event, String... path) throws RuleException {
+  static String orNotFound(JsonNode event, String... path) throws RuleException {
     JsonNode value = Fields.get(event, path);
     if (value == null) {
       return NOT_FOUND;

@@ -12,7 +12,7 @@ import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.Match;
 import io.trailwatch.engine.MatchGroup;
-import io.trailwatch.engine.RuleMetadata;
+import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -99,12 +99,11 @@ public final class Handler implements RequestStreamHandler, Resource {
         + "\"object\":{\"key\":\"AWSLogs/prime+key.json.gz\",\"eTag\":\"e\"}}}]}";
     try {
       new Notifications(MAPPER).readEvent(MAPPER.readTree(event));
-      RuleMetadata rule = RuleMetadata.builtIn();
-      Engine engine = Engine.create(rule, CloudTrailReader.Limits.DEFAULT, Clock.systemUTC());
+      Engine engine = Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, Clock.systemUTC());
       List<Match> matches = new ArrayList<>();
       engine.scan(new ByteArrayInputStream(("{\"Records\":[" + record + "]}").getBytes(StandardCharsets.UTF_8)),
           new Source.S3Object("prime", "prime.json.gz"), matches::add);
-      Alert alert = Alert.of(rule, MatchGroup.startingWith(matches.get(0)), Instant.EPOCH, 1, Instant.EPOCH);
+      Alert alert = Alert.of(MatchGroup.startingWith(matches.get(0)), Instant.EPOCH, 1, Instant.EPOCH);
       return AlertJson.fit(alert, 262_144);
     } catch (IOException | BadEventException e) {
       throw new IllegalStateException("priming failed", e);

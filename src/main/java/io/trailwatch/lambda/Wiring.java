@@ -6,11 +6,13 @@ import io.trailwatch.aws.SnsAlertPublisher;
 import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Deduplicator;
 import io.trailwatch.engine.Engine;
-import io.trailwatch.engine.RuleMetadata;
+import io.trailwatch.engine.Rule;
+import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -51,16 +53,16 @@ final class Wiring {
       dynamo.endpointOverride(endpoint);
       sns.endpointOverride(endpoint);
     }
-    return processor(config, clock, Sleeper.REAL, RuleMetadata.builtIn(), s3.build(), dynamo.build(), sns.build());
+    return processor(config, clock, Sleeper.REAL, Rules.shipped(), s3.build(), dynamo.build(), sns.build());
   }
 
   /** The processor over given clients (tests pass clients aimed at moto or LocalStack). */
-  static Processor processor(Config config, Clock clock, Sleeper sleeper, RuleMetadata rule, S3Client s3,
+  static Processor processor(Config config, Clock clock, Sleeper sleeper, List<Rule> rules, S3Client s3,
       DynamoDbClient dynamo, SnsClient sns) {
     DynamoDbWindowStore store = new DynamoDbWindowStore(dynamo, config.table());
     return new Processor(
-        Engine.create(rule, config.limits(), clock),
-        Deduplicator.over(rule, store, new SnsAlertPublisher(sns, config.topicArn()), clock, sleeper),
+        Engine.create(rules, config.limits(), clock),
+        Deduplicator.over(store, new SnsAlertPublisher(sns, config.topicArn()), clock, sleeper),
         new S3ObjectSource(s3),
         config.allowedBuckets(),
         CloudTrailReader.mapper(),

@@ -1,5 +1,6 @@
 package io.trailwatch.bench;
 
+import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.Json;
@@ -59,7 +60,7 @@ public class EngineBenchmark {
     }
     noMatches = Logs.cloudTrail(roles);
     allMatch = Logs.cloudTrail(users);
-    engine = Engine.create(RuleMetadata.builtIn(), CloudTrailReader.Limits.DEFAULT, Clock.systemUTC());
+    engine = Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, Clock.systemUTC());
   }
 
   @Benchmark

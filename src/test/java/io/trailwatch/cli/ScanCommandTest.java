@@ -30,17 +30,19 @@ class ScanCommandTest {
   }
 
   @Test
-  void givenSampleLogsInEvents_whenScanned_expect32AlertLinesAndSummary() throws IOException {
+  void givenSampleLogsInEvents_whenScanned_expect34AlertLinesAndSummary() throws IOException {
     Cli cli = Cli.run("scan", "events/cloudtrail");
     assertEquals(0, cli.status(), cli.err());
-    assertEquals(32, cli.outLines().size());
+    assertEquals(34, cli.outLines().size());
+    java.util.Map<String, Integer> perRule = new java.util.TreeMap<>();
     for (String line : cli.outLines()) {
       JsonNode alert = JSON.readTree(line);
       assertEquals(1, alert.get("schemaVersion").intValue());
-      assertEquals("AWS.CloudTrail.UserAccessKeyAuth", alert.get("ruleId").textValue());
+      perRule.merge(alert.get("ruleId").textValue(), 1, Integer::sum);
       assertTrue(alert.get("source").get("path").textValue().endsWith(".json.gz"));
     }
-    assertEquals("trailwatch: 35 files, 310 records, 235 matches, 32 alerts, 0 unreadable files, 0 rule errors,"
+    assertEquals(java.util.Map.of("AWS.CloudTrail.UserAccessKeyAuth", 32, "AWS.IAM.Backdoor.User.Keys", 2), perRule);
+    assertEquals("trailwatch: 35 files, 310 records, 237 matches, 34 alerts, 0 unreadable files, 0 rule errors,"
         + " 0 non-object records skipped, 0 unevaluated records\n", cli.err());
   }
 
@@ -105,7 +107,7 @@ class ScanCommandTest {
     write("e.json", Logs.cloudTrail(List.of(Json.obj("{'eventID':'E1','userIdentity':{'accessKeyId':true}}"))));
     Cli cli = Cli.run("scan", dir.toString());
     assertEquals(0, cli.status());
-    assertTrue(cli.err().contains("1 rule error(s), first: userIdentity.accessKeyId is boolean, not a string (eventID E1)"),
+    assertTrue(cli.err().contains("1 rule error(s), first: AWS.CloudTrail.UserAccessKeyAuth: userIdentity.accessKeyId is boolean, not a string (eventID E1)"),
         cli.err());
     assertTrue(cli.err().contains(", 1 rule errors,"), cli.err());
   }

@@ -14,7 +14,7 @@ class TestCommandTest {
   @TempDir Path dir;
 
   @Test
-  void givenShippedRule_whenTested_expectFourPassesAndClosingLine() {
+  void givenTheShippedRules_whenTested_expectEveryTestPassesAndAClosingLine() {
     Cli cli = Cli.run("test");
     assertEquals(0, cli.status());
     assertEquals(List.of(
@@ -22,13 +22,18 @@ class TestCommandTest {
         "PASS AWS.CloudTrail.UserAccessKeyAuth: Access Key Action Success",
         "PASS AWS.CloudTrail.UserAccessKeyAuth: Console Login",
         "PASS AWS.CloudTrail.UserAccessKeyAuth: No Access Key",
-        "4 passed, 0 failed"), cli.outLines());
+        "PASS AWS.IAM.Backdoor.User.Keys: CreateKey returns error code",
+        "PASS AWS.IAM.Backdoor.User.Keys: jack create keys for jackson",
+        "PASS AWS.IAM.Backdoor.User.Keys: jackson create keys for jack",
+        "PASS AWS.IAM.Backdoor.User.Keys: user1 create keys for user1",
+        "PASS AWS.IAM.Backdoor.User.Keys: user1 create keys for user2",
+        "9 passed, 0 failed"), cli.outLines());
   }
 
   @Test
   void givenRuleWithWrongExpectation_whenTested_expectFailLineAndExit1() throws IOException {
     Path rule = Files.writeString(dir.resolve("r.yml"), """
-        RuleID: Custom
+        RuleID: AWS.CloudTrail.UserAccessKeyAuth
         Tests:
           - Name: claims a match
             ExpectedResult: true
@@ -40,15 +45,15 @@ class TestCommandTest {
     Cli cli = Cli.run("test", rule.toString());
     assertEquals(1, cli.status());
     assertEquals(List.of(
-        "FAIL Custom: claims a match: expected true, rule() returned false",
-        "FAIL Custom: raises: rule() raised: userIdentity.accessKeyId is number, not a string",
+        "FAIL AWS.CloudTrail.UserAccessKeyAuth: claims a match: expected true, rule() returned false",
+        "FAIL AWS.CloudTrail.UserAccessKeyAuth: raises: rule() raised: userIdentity.accessKeyId is number, not a string",
         "0 passed, 2 failed"), cli.outLines());
   }
 
   @Test
   void givenExpectedMatchWhoseAlertContextRaises_whenTested_expectFail() throws IOException {
     Path rule = Files.writeString(dir.resolve("r.yml"), """
-        RuleID: Custom
+        RuleID: AWS.CloudTrail.UserAccessKeyAuth
         Tests:
           - Name: bad ip
             ExpectedResult: true
@@ -56,7 +61,7 @@ class TestCommandTest {
         """);
     Cli cli = Cli.run("test", rule.toString());
     assertEquals(1, cli.status());
-    assertEquals("FAIL Custom: bad ip: title/dedup/alertContext raised: sourceIPAddress is not a string",
+    assertEquals("FAIL AWS.CloudTrail.UserAccessKeyAuth: bad ip: title/dedup/alertContext raised: sourceIPAddress is not a string",
         cli.outLines().get(0));
   }
 
@@ -66,5 +71,16 @@ class TestCommandTest {
     Cli cli = Cli.run("test", rule.toString());
     assertEquals(2, cli.status());
     assertTrue(cli.err().startsWith(rule + ": RuleID is missing"), cli.err());
+  }
+
+  @Test
+  void givenARuleIdTrailwatchHasNoRuleFor_whenTestedOrScanned_expectAUsageErrorNamingTheFile() throws IOException {
+    Path rule = Files.writeString(dir.resolve("other.yml"), "RuleID: AWS.Something.Else\nSeverity: High\n");
+    for (Cli cli : List.of(Cli.run("test", rule.toString()), Cli.run("scan", "--rule", rule.toString(), "events/cloudtrail"))) {
+      assertEquals(2, cli.status());
+      assertTrue(cli.err().startsWith(rule + ": unknown RuleID AWS.Something.Else; Trailwatch has "
+          + "[AWS.CloudTrail.UserAccessKeyAuth, AWS.IAM.Backdoor.User.Keys]"), cli.err());
+      assertEquals("", cli.out());
+    }
   }
 }

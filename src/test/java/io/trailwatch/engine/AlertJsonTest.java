@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class AlertJsonTest {
   private static Alert alertWith(JsonNode event) throws RuleException {
-    Match match = Match.evaluate(event, new Source.S3Object("b", "k"), Instant.EPOCH);
-    return Alert.of(RuleMetadata.builtIn(), MatchGroup.startingWith(match), Instant.parse("2024-06-02T20:16:22Z"), 1,
+    Match match = Rules.userAccessKeyAuth().evaluate(event, new Source.S3Object("b", "k"), Instant.EPOCH);
+    return Alert.of(MatchGroup.startingWith(match), Instant.parse("2024-06-02T20:16:22Z"), 1,
         Instant.parse("2024-06-02T20:17:00Z"));
   }
 

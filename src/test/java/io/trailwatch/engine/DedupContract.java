@@ -55,9 +55,16 @@ public abstract class DedupContract {
     store = new FaultyWindowStore(newStore(), !atomicUnderConcurrency());
   }
 
-  /** Waits move the test clock: a lease is waited out at once. */
+  /** The threshold of the rule the next batches' matches carry. */
+  private volatile int threshold = 1;
+
+  /**
+   * Waits move the test clock: a lease is waited out at once. The batches made after this call carry
+   * a rule with {@code threshold}.
+   */
   protected Deduplicator dedup(int threshold) {
-    return Deduplicator.over(rule(threshold), store, publisher, clock, clock::advance);
+    this.threshold = threshold;
+    return Deduplicator.over(store, publisher, clock, clock::advance);
   }
 
   /**
@@ -65,27 +72,25 @@ public abstract class DedupContract {
    * not add up into a jump of the shared clock past another's lease.
    */
   private Deduplicator concurrentDedup() {
-    return Deduplicator.over(rule(1), store, publisher, clock, Sleeper.REAL);
-  }
-
-  private static RuleMetadata rule(int threshold) {
-    return new RuleMetadata(RULE.ruleId(), "Info", 60, threshold, true, List.of());
+    return Deduplicator.over(store, publisher, clock, Sleeper.REAL);
   }
 
   protected Deduplicator dedup() {
     return dedup(1);
   }
 
-  protected static Deduplicator.Batch batch(String... users) {
+  protected Deduplicator.Batch batch(String... users) {
+    Rule rule = Rules.of(new RuleMetadata(RULE.ruleId(), "Info", 60, threshold, true, List.of()));
     Deduplicator.Batch batch = new Deduplicator.Batch();
     for (String user : users) {
-      batch.add(ReplayWindowsTest.match(user, "2024-06-02T19:59:00Z"));
+      batch.add(ReplayWindowsTest.match(rule, user, "2024-06-02T19:59:00Z"));
     }
     return batch;
   }
 
+  /** The store's key of a user's windows. */
   protected static String dedupOf(String user) {
-    return ReplayWindowsTest.match(user, "2024-06-02T19:59:00Z").dedup();
+    return Deduplicator.windowKey(ReplayWindowsTest.match(user, "2024-06-02T19:59:00Z"));
   }
 
   private WindowStore.Window stored(String user) throws Exception {
@@ -165,7 +170,7 @@ public abstract class DedupContract {
     Alert alert = publisher.alerts().get(0);
     assertEquals(opened, alert.windowStart(), "the alert of the window obj1 opened");
     assertEquals(3, alert.eventCount(), "obj1, obj2 and obj3, each once");
-    assertEquals(Alert.alertId(RULE.ruleId(), dedupOf(ALICE), opened), alert.alertId());
+    assertEquals(Alert.alertId(RULE.ruleId(), alert.dedup(), opened), alert.alertId());
     dedup().apply(batch(ALICE), "obj1"); // the failure queue replayed
     dedup().apply(batch(ALICE), "obj2");
     assertEquals(1, publisher.alerts().size());

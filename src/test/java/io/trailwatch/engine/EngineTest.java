@@ -20,10 +20,10 @@ class EngineTest {
   }
 
   @Test
-  void givenStratusDetonationLogs_whenScannedAndReplayed_expect235MatchesIn32Alerts() throws IOException {
-    Engine engine = Engine.create(RuleMetadata.builtIn(), CloudTrailReader.Limits.DEFAULT, new TestClock(Instant.EPOCH));
+  void givenStratusDetonationLogs_whenScannedAndReplayed_expect235KeyUsesIn32AlertsAndTwoBackdoors() throws IOException {
+    Engine engine = Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, new TestClock(Instant.EPOCH));
     List<Alert> alerts = new ArrayList<>();
-    ReplayWindows windows = ReplayWindows.emittingTo(engine.rule(), alerts::add);
+    ReplayWindows windows = ReplayWindows.emittingTo(alerts::add);
     long records = 0;
     long matches = 0;
     List<Path> files;
@@ -39,18 +39,25 @@ class EngineTest {
       }
     }
     windows.finish();
-    // 310 records; 240 carry an AKIA key, 5 of those failed; 32 (user, key) pairs within one window each.
+    // 310 records; 240 carry an AKIA key, 5 of those failed; 32 (user, key) pairs within one window each;
+    // two detonations created a key for another user.
     assertEquals(310, records);
-    assertEquals(235, matches);
-    assertEquals(32, alerts.size());
-    assertEquals(235, alerts.stream().mapToLong(Alert::eventCount).sum());
-    assertEquals(56, alerts.stream().mapToLong(Alert::eventCount).max().orElseThrow());
-    assertTrue(alerts.stream().allMatch(a -> a.title().startsWith("User arn:aws:iam::") && a.dedup().equals(a.title())));
+    assertEquals(237, matches);
+    List<Alert> keyUses = alerts.stream().filter(a -> a.ruleId().equals(UserAccessKeyAuth.ID)).toList();
+    assertEquals(32, keyUses.size());
+    assertEquals(235, keyUses.stream().mapToLong(Alert::eventCount).sum());
+    assertEquals(56, keyUses.stream().mapToLong(Alert::eventCount).max().orElseThrow());
+    assertTrue(keyUses.stream().allMatch(a -> a.title().startsWith("User arn:aws:iam::") && a.dedup().equals(a.title())));
+    List<Alert> backdoors = alerts.stream().filter(a -> a.ruleId().equals(IamBackdoorUserKeys.ID)).toList();
+    assertEquals(List.of("[arn:aws:iam::946986569305:user/christophe] created API keys for [stratus-red-team-backdoor-u-user]",
+        "[arn:aws:iam::229654561268:user/christophe] created API keys for [malicious-iam-user]"),
+        backdoors.stream().map(Alert::title).toList());
+    assertTrue(backdoors.stream().allMatch(a -> a.severity().equals("MEDIUM")));
   }
 
   @Test
   void givenRecordWithoutEventTime_whenMatched_expectProcessingTime() throws IOException {
-    Engine engine = Engine.create(RuleMetadata.builtIn(), CloudTrailReader.Limits.DEFAULT,
+    Engine engine = Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT,
         new TestClock(Instant.parse("2030-01-01T00:00:00Z")));
     List<Match> matches = new ArrayList<>();
     var record = Json.obj("{'userIdentity':{'accessKeyId':'AKIAX'},'eventTime':'yesterday'}");
@@ -60,7 +67,7 @@ class EngineTest {
 
   @Test
   void givenRuleErrorBetweenMatches_whenScanned_expectCountedReportedAndScanGoesOn() throws IOException {
-    Engine engine = Engine.create(RuleMetadata.builtIn(), CloudTrailReader.Limits.DEFAULT, new TestClock(Instant.EPOCH));
+    Engine engine = Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, new TestClock(Instant.EPOCH));
     List<Match> matches = new ArrayList<>();
     var bad = Json.obj("{'eventID':'e-bad','userIdentity':{'accessKeyId':42}}");
     var good = Json.akiaRecord("alice", "AKIA1", "2024-01-01T00:00:00Z");
@@ -68,6 +75,7 @@ class EngineTest {
         new Source.File("f"), matches::add);
     assertEquals(2, result.matches());
     assertEquals(1, result.ruleErrors());
-    assertEquals("userIdentity.accessKeyId is number, not a string (eventID e-bad)", result.firstRuleError());
+    assertEquals("AWS.CloudTrail.UserAccessKeyAuth: userIdentity.accessKeyId is number, not a string (eventID e-bad)",
+        result.firstRuleError());
   }
 }

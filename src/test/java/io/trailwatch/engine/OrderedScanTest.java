@@ -60,7 +60,7 @@ class OrderedScanTest {
   @ValueSource(strings = {"OutOfMemoryError", "StackOverflowError"})
   void givenAWorkerDyingOfAnError_whenScanned_expectTheScanEndsNamingTheInputInsteadOfHanging(String kind) {
     Error error = kind.equals("OutOfMemoryError") ? new OutOfMemoryError("Java heap space") : new StackOverflowError();
-    Engine engine = Engine.create(RuleMetadata.builtIn(), CloudTrailReader.Limits.DEFAULT, Clock.systemUTC());
+    Engine engine = Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, Clock.systemUTC());
     List<Input> inputs = List.of(new Input("good1", null), new Input("bad", error), new Input("good2", null));
     Seen seen = new Seen();
     // a guard against the hang this test is about, not a speed requirement

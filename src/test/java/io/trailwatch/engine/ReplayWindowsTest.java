@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 class ReplayWindowsTest {
   private static final RuleMetadata RULE = RuleMetadata.builtIn();
   private final List<Alert> alerts = new ArrayList<>();
-  private final ReplayWindows windows = ReplayWindows.emittingTo(RULE, alerts::add);
+  private final ReplayWindows windows = ReplayWindows.emittingTo(alerts::add);
 
   static Match match(String user, String time) {
+    return match(Rules.userAccessKeyAuth(), user, time);
+  }
+
+  static Match match(Rule rule, String user, String time) {
     try {
-      return Match.evaluate(Json.akiaRecord(user, "AKIA" + user.toUpperCase(), time), new Source.File("f"), Instant.EPOCH);
+      return rule.evaluate(Json.akiaRecord(user, "AKIA" + user.toUpperCase(), time), new Source.File("f"), Instant.EPOCH);
     } catch (RuleException e) {
       throw new AssertionError(e);
     }
@@ -67,11 +71,11 @@ class ReplayWindowsTest {
 
   @Test
   void givenThresholdTwo_whenReplayed_expectOnlyWindowsReachingItAlert() throws Exception {
-    RuleMetadata two = new RuleMetadata(RULE.ruleId(), "High", 60, 2, true, List.of());
-    ReplayWindows strict = ReplayWindows.emittingTo(two, alerts::add);
-    strict.add(match("alice", "2024-01-01T10:00:00Z"));
-    strict.add(match("bob", "2024-01-01T10:00:00Z"));
-    strict.add(match("bob", "2024-01-01T10:10:00Z"));
+    Rule two = Rules.of(new RuleMetadata(RULE.ruleId(), "High", 60, 2, true, List.of()));
+    ReplayWindows strict = ReplayWindows.emittingTo(alerts::add);
+    strict.add(match(two, "alice", "2024-01-01T10:00:00Z"));
+    strict.add(match(two, "bob", "2024-01-01T10:00:00Z"));
+    strict.add(match(two, "bob", "2024-01-01T10:10:00Z"));
     strict.finish();
     assertEquals(1, alerts.size());
     assertEquals("HIGH", alerts.get(0).severity());
@@ -83,7 +87,7 @@ class ReplayWindowsTest {
   void givenSameWindowReplayedTwice_whenAlertId_expectSameId() {
     windows.add(match("alice", "2024-01-01T10:00:00Z"));
     windows.finish();
-    ReplayWindows again = ReplayWindows.emittingTo(RULE, alerts::add);
+    ReplayWindows again = ReplayWindows.emittingTo(alerts::add);
     again.add(match("alice", "2024-01-01T10:00:00Z"));
     again.finish();
     assertEquals(alerts.get(0).alertId(), alerts.get(1).alertId());

@@ -12,6 +12,7 @@ import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
 import io.trailwatch.engine.ReplayWindows;
 import io.trailwatch.engine.RuleMetadata;
+import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -84,10 +85,9 @@ class DoorsTest {
   }
 
   private static List<JsonNode> viaEngine(Fixture fixture) throws IOException {
-    RuleMetadata rule = RuleMetadata.builtIn();
     List<Alert> alerts = new ArrayList<>();
-    ReplayWindows windows = ReplayWindows.emittingTo(rule, alerts::add);
-    Engine.create(rule, CloudTrailReader.Limits.DEFAULT, Clock.systemUTC())
+    ReplayWindows windows = ReplayWindows.emittingTo(alerts::add);
+    Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, Clock.systemUTC())
         .scan(new ByteArrayInputStream(fixture.log()), new Source.File("fixture"), windows::add);
     windows.finish();
     return new ArrayList<>(alerts.stream().map(AlertJson::toTree).map(JsonNode.class::cast).toList());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
@@ -59,7 +60,7 @@ class FaultIntegrationTest {
     Config config = new Config(table, aws.topicArn(topic), Set.of(bucket), CloudTrailReader.Limits.DEFAULT,
         "us-east-1", proxy.endpoint().toString());
     TestClock clock = new TestClock(Instant.parse("2026-01-01T12:00:00Z"));
-    handler = new Handler(Wiring.processor(config, clock, clock::advance, RuleMetadata.builtIn(), faulty.s3,
+    handler = new Handler(Wiring.processor(config, clock, clock::advance, Rules.shipped(), faulty.s3,
         faulty.dynamo, faulty.sns), clock);
     aws.put(bucket, "k.json.gz", Logs.gzip(Logs.cloudTrail(List.of(
         Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z"),

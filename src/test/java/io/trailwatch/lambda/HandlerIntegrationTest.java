@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
+import io.trailwatch.engine.Rule;
 import io.trailwatch.engine.RuleMetadata;
+import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Sleeper;
 import io.trailwatch.engine.TestClock;
 import java.io.ByteArrayInputStream;
@@ -51,18 +53,18 @@ class HandlerIntegrationTest {
   }
 
   /** Waits move the test clock (a dead invocation's lease is waited out at once). */
-  private Handler handler(RuleMetadata rule, String topicArn) {
-    return handler(rule, topicArn, clock::advance);
+  private Handler handler(List<Rule> rules, String topicArn) {
+    return handler(rules, topicArn, clock::advance);
   }
 
-  private Handler handler(RuleMetadata rule, String topicArn, Sleeper sleeper) {
+  private Handler handler(List<Rule> rules, String topicArn, Sleeper sleeper) {
     Config config = new Config(table, topicArn, Set.of(bucket), CloudTrailReader.Limits.DEFAULT, "us-east-1",
         AwsServer.endpoint());
-    return new Handler(Wiring.processor(config, clock, sleeper, rule, aws.s3, aws.dynamo, aws.sns), clock);
+    return new Handler(Wiring.processor(config, clock, sleeper, rules, aws.s3, aws.dynamo, aws.sns), clock);
   }
 
   private Handler handler() {
-    return handler(RuleMetadata.builtIn(), aws.topicArn(topic));
+    return handler(Rules.shipped(), aws.topicArn(topic));
   }
 
   static JsonNode invoke(Handler handler, String event) {
@@ -144,8 +146,8 @@ class HandlerIntegrationTest {
     JsonNode again = invoke(handler(), event);
     assertEquals(0, again.get("AlertsPublished").intValue());
     assertEquals(1, alerts().size());
-    String pk = "w#" + io.trailwatch.engine.Digests.id(
-        "User arn:aws:iam::123456789012:user/alice signed in with access key AKIAALICE");
+    String pk = "w#" + io.trailwatch.engine.Digests.id("AWS.CloudTrail.UserAccessKeyAuth\n"
+        + "User arn:aws:iam::123456789012:user/alice signed in with access key AKIAALICE");
     assertEquals("3", aws.item(table, pk).get("eventCount").n());
   }
 
@@ -173,7 +175,7 @@ class HandlerIntegrationTest {
     for (int i = 0; i < 4; i++) {
       String key = "c" + i + ".json.gz";
       aws.put(bucket, key, log("alice"));
-      Handler handler = handler(RuleMetadata.builtIn(), aws.topicArn(topic), Sleeper.REAL);
+      Handler handler = handler(Rules.shipped(), aws.topicArn(topic), Sleeper.REAL);
       futures.add(pool.submit(() -> {
         start.await();
         return invoke(handler, Events.s3(bucket, key, "e"));
@@ -196,7 +198,7 @@ class HandlerIntegrationTest {
   void givenSnsDownThenBack_whenRetried_expectExactlyOneAlert() {
     aws.put(bucket, "k.json.gz", log("alice"));
     String missingTopic = "later-" + aws.suffix;
-    Handler handler = handler(RuleMetadata.builtIn(), aws.topicArn(missingTopic));
+    Handler handler = handler(Rules.shipped(), aws.topicArn(missingTopic));
     String event = Events.s3(bucket, "k.json.gz", "e");
     RuntimeException e = assertThrows(RuntimeException.class, () -> invoke(handler, event));
     assertTrue(e.getMessage().startsWith("retry: s3://" + bucket + "/k.json.gz: SNS Publish of alert"), e.getMessage());
@@ -212,7 +214,7 @@ class HandlerIntegrationTest {
       aws.put(bucket, key, log("alice"));
     }
     String later = "later-" + aws.suffix;
-    Handler handler = handler(RuleMetadata.builtIn(), aws.topicArn(later));
+    Handler handler = handler(Rules.shipped(), aws.topicArn(later));
     for (int attempt = 0; attempt < 3; attempt++) { // the delivery and Lambda's two retries, then the failure queue
       assertThrows(RuntimeException.class, () -> invoke(handler, Events.s3(bucket, "k1.json.gz", "e1")));
       clock.advance(Duration.ofMinutes(1));
@@ -270,7 +272,7 @@ class HandlerIntegrationTest {
 
   @Test
   void givenThresholdTwo_whenTwoObjectsMatch_expectOneAlertAtTheSecond() {
-    RuleMetadata two = new RuleMetadata("AWS.CloudTrail.UserAccessKeyAuth", "Info", 60, 2, true, List.of());
+    List<Rule> two = List.of(Rules.of(new RuleMetadata("AWS.CloudTrail.UserAccessKeyAuth", "Info", 60, 2, true, List.of())));
     aws.put(bucket, "a.json.gz", log("alice"));
     aws.put(bucket, "b.json.gz", log("alice"));
     invoke(handler(two, aws.topicArn(topic)), Events.s3(bucket, "a.json.gz", "a"));

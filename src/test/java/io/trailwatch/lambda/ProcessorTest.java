@@ -14,6 +14,7 @@ import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
 import io.trailwatch.engine.ObjectSource;
 import io.trailwatch.engine.RuleMetadata;
+import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,9 +32,8 @@ class ProcessorTest {
   private final List<String> logLines = new ArrayList<>();
 
   private Processor processor(ObjectSource objects) {
-    RuleMetadata rule = RuleMetadata.builtIn();
-    return new Processor(Engine.create(rule, CloudTrailReader.Limits.DEFAULT, clock),
-        Deduplicator.over(rule, new InMemoryWindowStore(), publisher, clock, clock::advance), objects, Set.of("b"),
+    return new Processor(Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, clock),
+        Deduplicator.over(new InMemoryWindowStore(), publisher, clock, clock::advance), objects, Set.of("b"),
         CloudTrailReader.mapper(), () -> new DynamoDbWindowStore.Usage(0, 0, 0));
   }
 

@@ -1,0 +1,58 @@
+package io.trailwatch.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The shipped rules, by RuleID: each is its YAML in the jar (with Panther's Tests) and its Java class.
+ * Rule kept: metadata naming a RuleID without a Java class is refused, so a rule file can tune a
+ * shipped rule (severity, period, threshold, tests) but never dress one rule's matches in another's id.
+ */
+public final class Rules {
+  private Rules() {}
+
+  private static final Map<String, Function<RuleMetadata, Rule>> CLASSES = Map.of(
+      UserAccessKeyAuth.ID, UserAccessKeyAuth::new,
+      IamBackdoorUserKeys.ID, IamBackdoorUserKeys::new);
+
+  /** The YAML of each shipped rule, in the order they are evaluated and tested. */
+  private static final List<String> RESOURCES = List.of(
+      RuleMetadata.BUILT_IN, "/rules/aws_iam_backdoor_user_keys.yml");
+
+  /** The shipped UserAccessKeyAuth, with its YAML's metadata. */
+  public static Rule userAccessKeyAuth() {
+    return of(RuleMetadata.builtIn());
+  }
+
+  /** Every shipped rule, with the metadata of its YAML. */
+  public static List<Rule> shipped() {
+    return RESOURCES.stream().map(Rules::resource).map(Rules::of).toList();
+  }
+
+  /**
+   * The rule class for {@code metadata}.
+   *
+   * @throws IllegalArgumentException when no shipped rule has its RuleID
+   */
+  public static Rule of(RuleMetadata metadata) {
+    Function<RuleMetadata, Rule> make = CLASSES.get(metadata.ruleId());
+    if (make == null) {
+      throw new IllegalArgumentException("unknown RuleID " + metadata.ruleId() + "; Trailwatch has "
+          + CLASSES.keySet().stream().sorted().toList());
+    }
+    return make.apply(metadata);
+  }
+
+  private static RuleMetadata resource(String path) {
+    try (InputStream in = Rules.class.getResourceAsStream(path)) {
+      return RuleMetadata.read(Objects.requireNonNull(in, path), path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
