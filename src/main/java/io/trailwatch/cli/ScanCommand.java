@@ -2,7 +2,10 @@ package io.trailwatch.cli;
 
 import io.trailwatch.engine.AlertJson;
 import io.trailwatch.engine.CloudTrailReader;
+import io.trailwatch.engine.CorrelationRule;
+import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Engine;
+import io.trailwatch.engine.InMemorySignalStore;
 import io.trailwatch.engine.LogSelection;
 import io.trailwatch.engine.MalformedLogException;
 import io.trailwatch.engine.Match;
@@ -11,6 +14,7 @@ import io.trailwatch.engine.ReplayWindows;
 import io.trailwatch.engine.Rule;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
+import io.trailwatch.engine.WindowStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -75,7 +79,10 @@ final class ScanCommand implements Callable<Integer> {
         Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
     ReplayWindows windows = ReplayWindows.emittingTo(alert -> out.println(AlertJson.toJson(alert)));
-    Tally tally = new Tally(err, windows,
+    CorrelationRule correlation = CorrelationRule.builtIn();
+    boolean correlate = rules.stream().map(r -> r.metadata().ruleId()).toList()
+        .containsAll(List.of(correlation.fromRuleId(), correlation.toRuleId()));
+    Tally tally = new Tally(err, windows, correlate ? Correlator.over(correlation, new InMemorySignalStore()) : null,
         Progress.to(err, progress != null ? progress : Progress.stderrIsTerminal(), files.size()));
     List<OrderedScan.Input> inputs = files.stream().<OrderedScan.Input>map(FileInput::new).toList();
     try {
@@ -117,6 +124,7 @@ final class ScanCommand implements Callable<Integer> {
   private final class Tally implements OrderedScan.Listener {
     private final PrintWriter err;
     private final ReplayWindows windows;
+    private final Correlator correlator;
     private final Progress meter;
     long records;
     long matches;
@@ -125,15 +133,26 @@ final class ScanCommand implements Callable<Integer> {
     long unevaluated;
     int unreadable;
 
-    Tally(PrintWriter err, ReplayWindows windows, Progress meter) {
+    Tally(PrintWriter err, ReplayWindows windows, Correlator correlator, Progress meter) {
       this.err = err;
       this.windows = windows;
+      this.correlator = correlator;
       this.meter = meter;
     }
 
     @Override
     public void match(Match match) {
       windows.add(match);
+      if (correlator != null) {
+        try {
+          Match correlated = correlator.offer(match);
+          if (correlated != null) {
+            windows.add(correlated);
+          }
+        } catch (WindowStore.StoreException e) {
+          throw new IllegalStateException("the in-memory signal store does not fail", e);
+        }
+      }
     }
 
     @Override

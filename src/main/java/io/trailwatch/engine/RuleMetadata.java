@@ -32,7 +32,7 @@ public record RuleMetadata(
   public static final String BUILT_IN = "/rules/aws_cloudtrail_useraccesskeyauth.yml";
 
   private static final List<String> SEVERITIES = List.of("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** One entry of the Tests block. */
   public record RuleTest(String name, boolean expectedResult, JsonNode log) {
@@ -132,7 +132,7 @@ public record RuleMetadata(
     return new RuleTest(name, expected.booleanValue(), log);
   }
 
-  private static String readText(JsonNode node, String field, String fallback) {
+  static String readText(JsonNode node, String field, String fallback) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       if (fallback == null) {
@@ -146,7 +146,7 @@ public record RuleMetadata(
     return value.textValue();
   }
 
-  private static int readInt(JsonNode node, String field, int fallback) {
+  static int readInt(JsonNode node, String field, int fallback) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return fallback;

@@ -22,6 +22,35 @@ public final class RuleTests {
     return outcomes;
   }
 
+  /**
+   * Runs a correlation's RuleOutputs tests: each test's signals, in the order listed, at their minutes
+   * (after 2024-01-01T00:00Z) go through a {@link Correlator} over a new in-memory store; the test
+   * expects whether any of them completes the correlation.
+   */
+  public static List<Outcome> run(CorrelationRule rule) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (CorrelationRule.CorrelationTest test : rule.tests()) {
+      Correlator correlator = Correlator.over(rule, new InMemorySignalStore());
+      boolean actual = false;
+      int n = 0;
+      for (CorrelationRule.TestSignal signal : test.signals()) {
+        SignalStore.Signal s = new SignalStore.Signal(TEST_EPOCH.plus(java.time.Duration.ofMinutes(signal.minute())),
+            "signal-" + n++, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        try {
+          actual |= correlator.offer(signal.value(), signal.ruleId().equals(rule.fromRuleId()), s) != null;
+        } catch (WindowStore.StoreException e) {
+          throw new IllegalStateException("the in-memory store does not fail", e);
+        }
+      }
+      outcomes.add(actual == test.expectedResult() ? new Outcome(test.name(), true, "")
+          : new Outcome(test.name(), false, "expected " + test.expectedResult() + ", the correlation "
+              + (actual ? "fired" : "did not fire")));
+    }
+    return outcomes;
+  }
+
+  private static final java.time.Instant TEST_EPOCH = java.time.Instant.parse("2024-01-01T00:00:00Z");
+
   static Outcome run(Rule rule, RuleMetadata.RuleTest test) {
     var log = test.log();
     boolean actual;

@@ -27,7 +27,12 @@ class TestCommandTest {
         "PASS AWS.IAM.Backdoor.User.Keys: jackson create keys for jack",
         "PASS AWS.IAM.Backdoor.User.Keys: user1 create keys for user1",
         "PASS AWS.IAM.Backdoor.User.Keys: user1 create keys for user2",
-        "9 passed, 0 failed"), cli.outLines());
+        "PASS AWS.Privilege.Escalation.Via.User.Compromise: Access Key Created and Used from Same IP",
+        "PASS AWS.Privilege.Escalation.Via.User.Compromise: Access Key Created and Used from Different IPs",
+        "PASS AWS.Privilege.Escalation.Via.User.Compromise: Single IP Creates Access Key, Uses Different Key",
+        "PASS AWS.Privilege.Escalation.Via.User.Compromise: Access Key Created But Not Used",
+        "PASS AWS.Privilege.Escalation.Via.User.Compromise: Access Key Used But Not Created",
+        "14 passed, 0 failed"), cli.outLines());
   }
 
   @Test

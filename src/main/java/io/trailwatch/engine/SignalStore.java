@@ -1,0 +1,32 @@
+package io.trailwatch.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The port where a correlation's signals wait for each other, per correlation key: the first
+ * signal's occurrence (a key's creation) and the earliest occurrence of the second (its first use).
+ * One entry per key of constant size, whatever the traffic; entries expire after the lookback. In
+ * memory for {@code scan} ({@link InMemorySignalStore}), DynamoDB in the Lambda. Each method is one
+ * atomic step.
+ */
+public interface SignalStore {
+  /** One signal: when it happened and a short summary of its record (the alert names both). */
+  record Signal(Instant time, String eventId, ObjectNode summary) {
+    public Signal {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(eventId, "eventId");
+      Objects.requireNonNull(summary, "summary");
+    }
+  }
+
+  /** What is stored for a key after a step: either part may be null. */
+  record Pair(Signal first, Signal second) {}
+
+  /** Keeps {@code signal} as the key's first signal unless one is stored (the earlier wins); returns both. */
+  Pair recordFirst(String key, Signal signal, Instant expiresAt) throws WindowStore.StoreException;
+
+  /** Keeps {@code signal} as the key's second signal if none is stored or it is earlier; returns both. */
+  Pair recordSecond(String key, Signal signal, Instant expiresAt) throws WindowStore.StoreException;
+}
