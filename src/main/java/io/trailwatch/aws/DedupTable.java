@@ -15,7 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>window, one per dedup string: {@code w#} + 32 hex digits of SHA-256 of the dedup string; TTL
  *       the window's end plus {@link #UNPUBLISHED_GRACE} until it is published, then its end;</li>
  *   <li>marker, one per (window, object): {@code o#} + the window's hash + {@code #} + window start in
- *       epoch ms + {@code #} + 32 hex digits of SHA-256 of the object id; TTL the window's end.</li>
+ *       epoch ms + {@code #} + 32 hex digits of SHA-256 of the object id; TTL the window's end;</li>
+ *   <li>signal pair, one per correlation key: {@code k#} + 32 hex digits of SHA-256 of the key; the
+ *       first signal and the earliest second one, each a time, an eventID and a summary of at most a
+ *       few KB; TTL the lookback after the latest signal kept.</li>
  * </ul>
  * Every item has a fixed set of attributes; only the window's {@link #DEDUP} string varies in length
  * (the rule bounds it).
@@ -34,12 +37,22 @@ final class DedupTable {
   static final String PUBLISHED = "published";
   static final String LEASE_OWNER = "leaseOwner";
   static final String LEASE_UNTIL_MS = "leaseUntilMs";
+  static final String FIRST_AT_MS = "firstAtMs";
+  static final String FIRST_ID = "firstEventId";
+  static final String FIRST_SUMMARY = "firstSummary";
+  static final String SECOND_AT_MS = "secondAtMs";
+  static final String SECOND_ID = "secondEventId";
+  static final String SECOND_SUMMARY = "secondSummary";
 
   /** How long a window that is due but unpublished is kept after its end, for a late publish. */
   static final Duration UNPUBLISHED_GRACE = Duration.ofDays(14);
 
   static Map<String, AttributeValue> windowKey(String dedup) {
     return Map.of(PK, AttributeValue.fromS("w#" + Digests.id(dedup)));
+  }
+
+  static Map<String, AttributeValue> signalKey(String key) {
+    return Map.of(PK, AttributeValue.fromS("k#" + Digests.id(key)));
   }
 
   static Map<String, AttributeValue> markerKey(String dedup, Instant windowStart, String objectId) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,9 +31,21 @@ import java.util.Map;
  */
 public final class Correlator {
   private static final int MAX_FIELD = 256;
+  private static final int REMEMBERED_KEYS = 10_000;
 
   private final CorrelationRule rule;
   private final SignalStore store;
+  /**
+   * The earliest second signal each recently seen key had in the store: the stored one only ever gets
+   * earlier, so a use after it can complete nothing and needs no request. Bounded (least recently used
+   * keys are forgotten).
+   */
+  private final Map<String, SignalStore.Signal> earliestSeconds = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, SignalStore.Signal> eldest) {
+      return size() > REMEMBERED_KEYS;
+    }
+  };
 
   private Correlator(CorrelationRule rule, SignalStore store) {
     this.rule = rule;
@@ -43,6 +58,39 @@ public final class Correlator {
 
   public CorrelationRule rule() {
     return rule;
+  }
+
+  /**
+   * The signals of one object, reduced to the earliest per rule and key, so the store is written once
+   * per key per object, not once per record. Not thread-safe.
+   */
+  public final class Batch {
+    private final Map<String, Match> earliest = new LinkedHashMap<>();
+
+    public void add(Match match) {
+      String ruleId = match.rule().ruleId();
+      String key = match.alertContext().get(rule.on());
+      if (key == null || !ruleId.equals(rule.fromRuleId()) && !ruleId.equals(rule.toRuleId())) {
+        return;
+      }
+      earliest.merge(ruleId + "\n" + key, match, (a, b) -> b.eventTime().isBefore(a.eventTime()) ? b : a);
+    }
+
+    /** Offers every kept signal; returns the correlation matches they complete, in order. */
+    public List<Match> offer() throws WindowStore.StoreException {
+      List<Match> completed = new ArrayList<>();
+      for (Match match : earliest.values()) {
+        Match correlated = Correlator.this.offer(match);
+        if (correlated != null) {
+          completed.add(correlated);
+        }
+      }
+      return completed;
+    }
+  }
+
+  public Batch batch() {
+    return new Batch();
   }
 
   /**
@@ -82,8 +130,16 @@ public final class Correlator {
    * correlation, else null. {@code first}: the signal is the creation.
    */
   SignalStore.Pair offer(String key, boolean first, SignalStore.Signal signal) throws WindowStore.StoreException {
+    if (!first && cannotBeEarliest(key, signal)) {
+      return null;
+    }
     Instant expiresAt = signal.time().plus(rule.lookback());
     SignalStore.Pair pair = first ? store.recordFirst(key, signal, expiresAt) : store.recordSecond(key, signal, expiresAt);
+    if (pair.second() != null) {
+      synchronized (earliestSeconds) {
+        earliestSeconds.put(key, pair.second());
+      }
+    }
     if (pair.first() == null || pair.second() == null) {
       return null;
     }
@@ -94,6 +150,16 @@ public final class Correlator {
     }
     SignalStore.Signal completing = first ? pair.first() : pair.second();
     return completing.eventId().equals(signal.eventId()) && completing.time().equals(signal.time()) ? pair : null;
+  }
+
+  /** Whether the store is known to hold an earlier use of {@code key}, or this same time with another record. */
+  private boolean cannotBeEarliest(String key, SignalStore.Signal signal) {
+    SignalStore.Signal known;
+    synchronized (earliestSeconds) {
+      known = earliestSeconds.get(key);
+    }
+    return known != null && (signal.time().isAfter(known.time())
+        || signal.time().equals(known.time()) && !signal.eventId().equals(known.eventId()));
   }
 
   private static ObjectNode summary(Match match, boolean creation) {

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.aws.DynamoDbWindowStore;
 import io.trailwatch.engine.AlertPublisher;
+import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.CountingInputStream;
 import io.trailwatch.engine.Deduplicator;
 import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.LogSelection;
 import io.trailwatch.engine.MalformedLogException;
+import io.trailwatch.engine.Match;
 import io.trailwatch.engine.ObjectSource;
 import io.trailwatch.engine.Source;
 import io.trailwatch.engine.WindowStore;
@@ -27,6 +29,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>a bucket not in the allowed set is never read: logged and counted (ObjectsRejected);</li>
  *   <li>a key that is not a log ({@link LogSelection}) is skipped without a download;</li>
+ *   <li>the object's correlation signals (the earliest per rule and key) are stored before its alerts
+ *       are deduplicated, and the correlations they complete join its alerts; a signal-store failure
+ *       fails the object after its other alerts went out;</li>
  *   <li>permanent problems (object gone, access denied, corrupt data) are logged and counted and do
  *       not fail anything; the matches read before corrupt bytes still go through dedup and alert;</li>
  *   <li>transient problems (S3 read, DynamoDB, SNS) fail the unit: the SQS message (named in
@@ -40,15 +45,17 @@ import java.util.function.Supplier;
 final class Processor {
   private final Engine engine;
   private final Deduplicator deduplicator;
+  private final Correlator correlator;
   private final ObjectSource objects;
   private final Set<String> allowedBuckets;
   private final Notifications notifications;
   private final Supplier<DynamoDbWindowStore.Usage> storeUsage;
 
-  Processor(Engine engine, Deduplicator deduplicator, ObjectSource objects, Set<String> allowedBuckets,
-      ObjectMapper mapper, Supplier<DynamoDbWindowStore.Usage> storeUsage) {
+  Processor(Engine engine, Deduplicator deduplicator, Correlator correlator, ObjectSource objects,
+      Set<String> allowedBuckets, ObjectMapper mapper, Supplier<DynamoDbWindowStore.Usage> storeUsage) {
     this.engine = engine;
     this.deduplicator = deduplicator;
+    this.correlator = correlator;
     this.objects = objects;
     this.allowedBuckets = Set.copyOf(allowedBuckets);
     this.notifications = new Notifications(mapper);
@@ -133,10 +140,14 @@ final class Processor {
       return null;
     }
     Deduplicator.Batch batch = new Deduplicator.Batch();
+    Correlator.Batch signals = correlator.batch();
     CountingInputStream counting = null;
     try (CountingInputStream in = new CountingInputStream(objects.open(ref.bucket(), ref.key(), ref.versionId()))) {
       counting = in;
-      Engine.Result result = engine.scan(in, new Source.S3Object(ref.bucket(), ref.key()), batch::add);
+      Engine.Result result = engine.scan(in, new Source.S3Object(ref.bucket(), ref.key()), match -> {
+        batch.add(match);
+        signals.add(match);
+      });
       metrics.add(Metrics.Name.Records, result.records());
       metrics.add(Metrics.Name.Matches, result.matches());
       metrics.add(Metrics.Name.RuleErrors, result.ruleErrors());
@@ -170,6 +181,14 @@ final class Processor {
         metrics.add(Metrics.Name.BytesRead, counting.count());
       }
     }
+    WindowStore.StoreException signalFailure = null;
+    try {
+      for (Match correlated : signals.offer()) {
+        batch.add(correlated);
+      }
+    } catch (WindowStore.StoreException e) {
+      signalFailure = e; // the object's own alerts still go out; the retry offers its signals again
+    }
     try {
       Deduplicator.Outcome outcome = deduplicator.apply(batch, ref.objectId());
       metrics.add(Metrics.Name.AlertsPublished, outcome.published());
@@ -181,6 +200,10 @@ final class Processor {
       }
       if (outcome.published() > 0) {
         log.info("alerts published", "object", ref.name(), "count", outcome.published());
+      }
+      if (signalFailure != null) {
+        log.warn("correlation signals not stored; will retry", "object", ref.name(), "reason", signalFailure.getMessage());
+        return ref.name() + ": " + signalFailure.getMessage();
       }
       return null;
     } catch (WindowStore.StoreException | AlertPublisher.PublishException e) {

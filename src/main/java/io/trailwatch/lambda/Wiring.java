@@ -1,9 +1,12 @@
 package io.trailwatch.lambda;
 
+import io.trailwatch.aws.DynamoDbSignalStore;
 import io.trailwatch.aws.DynamoDbWindowStore;
 import io.trailwatch.aws.S3ObjectSource;
 import io.trailwatch.aws.SnsAlertPublisher;
 import io.trailwatch.engine.CloudTrailReader;
+import io.trailwatch.engine.CorrelationRule;
+import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Deduplicator;
 import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.Rule;
@@ -60,12 +63,18 @@ final class Wiring {
   static Processor processor(Config config, Clock clock, Sleeper sleeper, List<Rule> rules, S3Client s3,
       DynamoDbClient dynamo, SnsClient sns) {
     DynamoDbWindowStore store = new DynamoDbWindowStore(dynamo, config.table());
+    DynamoDbSignalStore signals = new DynamoDbSignalStore(dynamo, config.table());
     return new Processor(
         Engine.create(rules, config.limits(), clock),
         Deduplicator.over(store, new SnsAlertPublisher(sns, config.topicArn()), clock, sleeper),
+        Correlator.over(CorrelationRule.builtIn(), signals),
         new S3ObjectSource(s3),
         config.allowedBuckets(),
         CloudTrailReader.mapper(),
-        store::usage);
+        () -> {
+          DynamoDbWindowStore.Usage windows = store.usage();
+          return new DynamoDbWindowStore.Usage(windows.requests() + signals.requests(), windows.consumedWriteUnits(),
+              windows.largestItemBytes());
+        });
   }
 }

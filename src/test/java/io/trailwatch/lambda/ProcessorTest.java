@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailwatch.aws.DynamoDbWindowStore;
 import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.CollectingPublisher;
+import io.trailwatch.engine.CorrelationRule;
+import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Deduplicator;
+import io.trailwatch.engine.InMemorySignalStore;
 import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.InMemoryWindowStore;
 import io.trailwatch.engine.Json;
@@ -33,7 +36,8 @@ class ProcessorTest {
 
   private Processor processor(ObjectSource objects) {
     return new Processor(Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, clock),
-        Deduplicator.over(new InMemoryWindowStore(), publisher, clock, clock::advance), objects, Set.of("b"),
+        Deduplicator.over(new InMemoryWindowStore(), publisher, clock, clock::advance),
+        Correlator.over(CorrelationRule.builtIn(), new InMemorySignalStore()), objects, Set.of("b"),
         CloudTrailReader.mapper(), () -> new DynamoDbWindowStore.Usage(0, 0, 0));
   }
 
