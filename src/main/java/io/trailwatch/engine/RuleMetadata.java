@@ -52,10 +52,7 @@ public record RuleMetadata(
     if (ruleId == null || ruleId.isBlank()) {
       throw new IllegalArgumentException("RuleID is missing");
     }
-    severity = severity.toUpperCase(Locale.ROOT);
-    if (!SEVERITIES.contains(severity)) {
-      throw new IllegalArgumentException("Severity must be one of " + SEVERITIES + ", not " + severity);
-    }
+    severity = normalSeverity(severity);
     if (dedupPeriodMinutes < 1) {
       throw new IllegalArgumentException("DedupPeriodMinutes must be at least 1, not " + dedupPeriodMinutes);
     }
@@ -63,6 +60,24 @@ public record RuleMetadata(
       throw new IllegalArgumentException("Threshold must be at least 1, not " + threshold);
     }
     tests = List.copyOf(tests);
+  }
+
+  /**
+   * A severity in Panther's spelling of any case, upper-cased.
+   *
+   * @throws IllegalArgumentException when it is none of INFO, LOW, MEDIUM, HIGH, CRITICAL
+   */
+  public static String normalSeverity(String severity) {
+    String upper = severity.toUpperCase(Locale.ROOT);
+    if (!SEVERITIES.contains(upper)) {
+      throw new IllegalArgumentException("Severity must be one of " + SEVERITIES + ", not " + severity);
+    }
+    return upper;
+  }
+
+  /** 0 for INFO up to 4 for CRITICAL. */
+  public static int severityRank(String severity) {
+    return SEVERITIES.indexOf(normalSeverity(severity));
   }
 
   /** The rule shipped in the jar. */

@@ -1,6 +1,7 @@
 package io.trailwatch.lambda;
 
 import io.trailwatch.engine.CloudTrailReader;
+import io.trailwatch.engine.RuleMetadata;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,8 @@ import java.util.stream.Collectors;
  *   <li>{@code ALERT_TOPIC_ARN} (required): the SNS topic alerts go to;</li>
  *   <li>{@code ALLOWED_BUCKETS} (required): comma-separated bucket names; objects elsewhere are never read;</li>
  *   <li>{@code MAX_UNCOMPRESSED_BYTES} (default 17179869184) and {@code MAX_RECORD_BYTES} (default 8388608);</li>
+ *   <li>{@code MINIMUM_SEVERITY} (default INFO): alerts of a lower severity are not published; their
+ *       matches still feed the correlation;</li>
  *   <li>{@code AWS_REGION}, and {@code AWS_ENDPOINT_URL} for an AWS-compatible server (moto, LocalStack),
  *       with path-style S3 addressing there.</li>
  * </ul>
@@ -25,10 +28,18 @@ record Config(
     Set<String> allowedBuckets,
     CloudTrailReader.Limits limits,
     String region,
-    String endpointUrl) {
+    String endpointUrl,
+    String minimumSeverity) {
 
   Config {
     allowedBuckets = Set.copyOf(allowedBuckets);
+    RuleMetadata.severityRank(minimumSeverity);
+  }
+
+  /** Every alert published (minimum severity INFO). */
+  Config(String table, String topicArn, Set<String> allowedBuckets, CloudTrailReader.Limits limits, String region,
+      String endpointUrl) {
+    this(table, topicArn, allowedBuckets, limits, region, endpointUrl, "INFO");
   }
 
   static Config fromEnvironment(Map<String, String> env) {
@@ -45,7 +56,17 @@ record Config(
             number(env, "MAX_UNCOMPRESSED_BYTES", CloudTrailReader.Limits.DEFAULT.maxUncompressedBytes()),
             (int) number(env, "MAX_RECORD_BYTES", CloudTrailReader.Limits.DEFAULT.maxRecordBytes())),
         env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
-        blankToNull(env.get("AWS_ENDPOINT_URL")));
+        blankToNull(env.get("AWS_ENDPOINT_URL")),
+        severity(env, "MINIMUM_SEVERITY"));
+  }
+
+  private static String severity(Map<String, String> env, String name) {
+    String value = blankToNull(env.get(name));
+    try {
+      return value == null ? "INFO" : RuleMetadata.normalSeverity(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("environment variable " + name + ": " + e.getMessage());
+    }
   }
 
   private static String required(Map<String, String> env, String name) {

@@ -10,7 +10,8 @@ import java.util.Map;
 /** One invocation's counters, written as one CloudWatch Embedded Metric Format line. */
 final class Metrics {
   enum Name {
-    ObjectsProcessed, ObjectsSkipped, ObjectsFailed, ObjectsRejected, Records, Matches, AlertsPublished,
+    ObjectsProcessed, ObjectsSkipped, ObjectsFailed, ObjectsRejected, Records, Matches, MatchesBelowMinimumSeverity,
+    AlertsPublished,
     AlertsSuppressed, PublishedUnmarked, RuleErrors, RecordsUnevaluated, EngineErrors, BytesRead, DynamoDbRequests,
     DynamoDbWriteUnits, DynamoDbLargestItemBytes
   }

@@ -14,6 +14,7 @@ import io.trailwatch.engine.LogSelection;
 import io.trailwatch.engine.MalformedLogException;
 import io.trailwatch.engine.Match;
 import io.trailwatch.engine.ObjectSource;
+import io.trailwatch.engine.RuleMetadata;
 import io.trailwatch.engine.Source;
 import io.trailwatch.engine.WindowStore;
 import java.io.IOException;
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>a bucket not in the allowed set is never read: logged and counted (ObjectsRejected);</li>
  *   <li>a key that is not a log ({@link LogSelection}) is skipped without a download;</li>
+ *   <li>a match of a rule below the minimum severity is not alerted on (counted in
+ *       MatchesBelowMinimumSeverity) but still feeds the correlation;</li>
  *   <li>the object's correlation signals (the earliest per rule and key) are stored before its alerts
  *       are deduplicated, and the correlations they complete join its alerts; a signal-store failure
  *       fails the object after its other alerts went out;</li>
@@ -48,11 +51,14 @@ final class Processor {
   private final Correlator correlator;
   private final ObjectSource objects;
   private final Set<String> allowedBuckets;
+  private final int minimumSeverity;
   private final Notifications notifications;
   private final Supplier<DynamoDbWindowStore.Usage> storeUsage;
 
   Processor(Engine engine, Deduplicator deduplicator, Correlator correlator, ObjectSource objects,
-      Set<String> allowedBuckets, ObjectMapper mapper, Supplier<DynamoDbWindowStore.Usage> storeUsage) {
+      Set<String> allowedBuckets, String minimumSeverity, ObjectMapper mapper,
+      Supplier<DynamoDbWindowStore.Usage> storeUsage) {
+    this.minimumSeverity = RuleMetadata.severityRank(minimumSeverity);
     this.engine = engine;
     this.deduplicator = deduplicator;
     this.correlator = correlator;
@@ -127,6 +133,15 @@ final class Processor {
     return failure;
   }
 
+  /** Adds the match to the alerts of the object unless its rule is below the minimum severity. */
+  private void alertIfSevereEnough(Match match, Deduplicator.Batch batch, Metrics metrics) {
+    if (RuleMetadata.severityRank(match.rule().severity()) >= minimumSeverity) {
+      batch.add(match);
+    } else {
+      metrics.add(Metrics.Name.MatchesBelowMinimumSeverity, 1);
+    }
+  }
+
   /** Returns null when done (including permanent failures), else the reason to retry. */
   private String handleObject(ObjectRef ref, Log log, Metrics metrics) {
     if (!allowedBuckets.contains(ref.bucket())) {
@@ -145,7 +160,7 @@ final class Processor {
     try (CountingInputStream in = new CountingInputStream(objects.open(ref.bucket(), ref.key(), ref.versionId()))) {
       counting = in;
       Engine.Result result = engine.scan(in, new Source.S3Object(ref.bucket(), ref.key()), match -> {
-        batch.add(match);
+        alertIfSevereEnough(match, batch, metrics);
         signals.add(match);
       });
       metrics.add(Metrics.Name.Records, result.records());
@@ -184,7 +199,7 @@ final class Processor {
     WindowStore.StoreException signalFailure = null;
     try {
       for (Match correlated : signals.offer()) {
-        batch.add(correlated);
+        alertIfSevereEnough(correlated, batch, metrics);
       }
     } catch (WindowStore.StoreException e) {
       signalFailure = e; // the object's own alerts still go out; the retry offers its signals again

@@ -70,6 +70,7 @@ final class Wiring {
         Correlator.over(CorrelationRule.builtIn(), signals),
         new S3ObjectSource(s3),
         config.allowedBuckets(),
+        config.minimumSeverity(),
         CloudTrailReader.mapper(),
         () -> {
           DynamoDbWindowStore.Usage windows = store.usage();

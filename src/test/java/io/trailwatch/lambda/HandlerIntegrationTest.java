@@ -251,6 +251,22 @@ class HandlerIntegrationTest {
   }
 
   @Test
+  void givenMinimumSeverityMedium_whenAKeyIsBackdooredAndUsed_expectOnlyTheMediumAlertsPublished() {
+    Config config = new Config(table, aws.topicArn(topic), Set.of(bucket), CloudTrailReader.Limits.DEFAULT, "us-east-1",
+        AwsServer.endpoint(), "MEDIUM");
+    Handler handler = new Handler(Wiring.processor(config, clock, clock::advance, Rules.shipped(), aws.s3, aws.dynamo,
+        aws.sns), clock);
+    long below = 0;
+    for (var file : io.trailwatch.engine.CorrelationCases.CREATED_THEN_USED_FROM_THE_SAME_IP.files().entrySet()) {
+      aws.put(bucket, file.getKey(), file.getValue());
+      below += invoke(handler, Events.s3(bucket, file.getKey(), file.getKey())).get("MatchesBelowMinimumSeverity").longValue();
+    }
+    assertEquals(1, below, "the use matched UserAccessKeyAuth (INFO): no alert of its own");
+    assertEquals(List.of("AWS.IAM.Backdoor.User.Keys", "AWS.Privilege.Escalation.Via.User.Compromise"),
+        alerts().stream().map(a -> a.get("ruleId").textValue()).sorted().toList(), "the INFO signal still fed the correlation");
+  }
+
+  @Test
   void givenDeletedObjectBesideGoodOne_whenInvoked_expectGoodOneAlertsAndNoFailure() {
     aws.put(bucket, "good.json.gz", log("alice"));
     String event = "{\"Records\":[" + Events.s3Record(bucket, "gone.json.gz", "g") + ","

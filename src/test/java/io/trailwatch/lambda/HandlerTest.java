@@ -33,6 +33,16 @@ class HandlerTest {
   }
 
   @Test
+  void givenAnUnknownMinimumSeverity_whenStarted_expectErrorNamingIt() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Config.fromEnvironment(Map.of(
+        "DEDUP_TABLE", "t", "ALERT_TOPIC_ARN", "arn", "ALLOWED_BUCKETS", "b", "MINIMUM_SEVERITY", "urgent")));
+    assertEquals("environment variable MINIMUM_SEVERITY: Severity must be one of [INFO, LOW, MEDIUM, HIGH, CRITICAL],"
+        + " not urgent", e.getMessage());
+    assertEquals("MEDIUM", Config.fromEnvironment(Map.of("DEDUP_TABLE", "t", "ALERT_TOPIC_ARN", "arn",
+        "ALLOWED_BUCKETS", "b", "MINIMUM_SEVERITY", " medium ")).minimumSeverity());
+  }
+
+  @Test
   void givenAllowedBucketsWithSpaces_whenConfigured_expectTrimmedSet() {
     Config config = Config.fromEnvironment(Map.of("DEDUP_TABLE", "t", "ALERT_TOPIC_ARN", "arn",
         "ALLOWED_BUCKETS", " a, b ,,", "AWS_ENDPOINT_URL", "http://127.0.0.1:1"));

@@ -37,7 +37,7 @@ class ProcessorTest {
   private Processor processor(ObjectSource objects) {
     return new Processor(Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, clock),
         Deduplicator.over(new InMemoryWindowStore(), publisher, clock, clock::advance),
-        Correlator.over(CorrelationRule.builtIn(), new InMemorySignalStore()), objects, Set.of("b"),
+        Correlator.over(CorrelationRule.builtIn(), new InMemorySignalStore()), objects, Set.of("b"), "INFO",
         CloudTrailReader.mapper(), () -> new DynamoDbWindowStore.Usage(0, 0, 0));
   }
 
