@@ -35,8 +35,8 @@ public final class SnsAlertPublisher implements AlertPublisher {
         .subject(subject(alert))
         .message(AlertJson.fit(alert, MAX_MESSAGE_BYTES))
         .messageAttributes(Map.of(
-            "ruleId", text(alert.ruleId()),
-            "severity", text(alert.severity())))
+            "ruleId", text(alert.rule().ruleId()),
+            "severity", text(alert.rule().severity())))
         .build();
     try {
       sns.publish(request);
@@ -47,7 +47,7 @@ public final class SnsAlertPublisher implements AlertPublisher {
 
   static String subject(Alert alert) {
     StringBuilder sb = new StringBuilder();
-    String raw = "[" + alert.severity() + "] " + alert.title();
+    String raw = "[" + alert.rule().severity() + "] " + alert.title();
     for (int i = 0; i < raw.length() && sb.length() < MAX_SUBJECT; i++) {
       char c = raw.charAt(i);
       sb.append(c >= 0x20 && c < 0x7f ? c : '?');

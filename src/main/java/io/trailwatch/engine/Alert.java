@@ -15,12 +15,9 @@ import java.util.Objects;
  */
 public record Alert(
     String alertId,
-    String ruleId,
-    String severity,
+    Settings rule,
     String title,
     String dedup,
-    int dedupPeriodMinutes,
-    int threshold,
     Instant windowStart,
     long eventCount,
     Map<String, String> alertContext,
@@ -32,10 +29,21 @@ public record Alert(
 
   public static final int SCHEMA_VERSION = 1;
 
+  /** The settings of the rule that raised the alert, as they were when it did. */
+  public record Settings(String ruleId, String severity, int dedupPeriodMinutes, int threshold) {
+    public Settings {
+      Objects.requireNonNull(ruleId, "ruleId");
+      Objects.requireNonNull(severity, "severity");
+    }
+
+    public static Settings of(RuleMetadata rule) {
+      return new Settings(rule.ruleId(), rule.severity(), rule.dedupPeriodMinutes(), rule.threshold());
+    }
+  }
+
   public Alert {
     Objects.requireNonNull(alertId, "alertId");
-    Objects.requireNonNull(ruleId, "ruleId");
-    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(dedup, "dedup");
     Objects.requireNonNull(windowStart, "windowStart");
@@ -55,12 +63,9 @@ public record Alert(
     RuleMetadata rule = first.rule();
     return new Alert(
         alertId(rule.ruleId(), first.dedup(), windowStart),
-        rule.ruleId(),
-        rule.severity(),
+        Settings.of(rule),
         first.title(),
         first.dedup(),
-        rule.dedupPeriodMinutes(),
-        rule.threshold(),
         windowStart,
         eventCount,
         first.alertContext(),
@@ -78,7 +83,7 @@ public record Alert(
 
   /** This alert with another event, marked truncated. */
   Alert withTruncatedEvent(JsonNode smaller) {
-    return new Alert(alertId, ruleId, severity, title, dedup, dedupPeriodMinutes, threshold, windowStart,
+    return new Alert(alertId, rule, title, dedup, windowStart,
         eventCount, alertContext, entities, smaller, source, createdAt, true);
   }
 }

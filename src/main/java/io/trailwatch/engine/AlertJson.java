@@ -21,7 +21,8 @@ public final class AlertJson {
       "userAgent", "errorCode", "errorMessage", "requestID", "eventID", "eventType", "recipientAccountId",
       "readOnly", "managementEvent", "eventCategory");
 
-  private static final ObjectMapper MAPPER = CloudTrailReader.mapper();
+  /** Alerts are written, never read: a mapper of their own, not the hostile-log reader's. */
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private AlertJson() {}
 
@@ -29,18 +30,18 @@ public final class AlertJson {
     ObjectNode out = MAPPER.createObjectNode();
     out.put("schemaVersion", Alert.SCHEMA_VERSION);
     out.put("alertId", alert.alertId());
-    out.put("ruleId", alert.ruleId());
-    out.put("severity", alert.severity());
+    out.put("ruleId", alert.rule().ruleId());
+    out.put("severity", alert.rule().severity());
     out.put("title", alert.title());
     out.put("dedup", alert.dedup());
-    out.put("dedupPeriodMinutes", alert.dedupPeriodMinutes());
-    out.put("threshold", alert.threshold());
+    out.put("dedupPeriodMinutes", alert.rule().dedupPeriodMinutes());
+    out.put("threshold", alert.rule().threshold());
     out.put("windowStart", alert.windowStart().toString());
     out.put("eventCount", alert.eventCount());
     ObjectNode context = out.putObject("alertContext");
     new java.util.TreeMap<>(alert.alertContext()).forEach(context::put);
     ObjectNode entities = out.putObject("entities");
-    alert.entities().values().forEach((kind, list) -> list.forEach(entities.putArray(kind)::add));
+    alert.entities().values().forEach((kind, list) -> list.forEach(entities.putArray(kind.key())::add));
     out.set("event", alert.event());
     ObjectNode source = out.putObject("source");
     alert.source().fields().forEach(source::put);

@@ -72,7 +72,7 @@ public final class CloudTrailReader {
     return new CloudTrailReader(limits);
   }
 
-  /** The mapper records are parsed with; shared so trees and alerts agree on features. */
+  /** The mapper CloudTrail records are parsed with (NaN allowed, depth and string limits); for records only. */
   public static ObjectMapper mapper() {
     return MAPPER;
   }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +29,16 @@ import java.util.regex.Pattern;
  *       {@code assumed-role} ARN.</li>
  * </ul>
  */
-public record Entities(Map<String, List<String>> values) {
-  public static final List<String> KINDS = List.of(
-      "actor_ids", "aws_account_ids", "aws_arns", "domain_names", "ip_addresses", "trace_ids", "usernames");
+public record Entities(Map<Kind, List<String>> values) {
+  /** The kinds of indicator, in the order the alert lists them; {@link #key} is Panther's name. */
+  public enum Kind {
+    ACTOR_IDS, AWS_ACCOUNT_IDS, AWS_ARNS, DOMAIN_NAMES, IP_ADDRESSES, TRACE_IDS, USERNAMES;
+
+    /** The name in the alert JSON ({@code actor_ids}, ...). */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   private static final Pattern IPV4 =
       Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -40,13 +47,10 @@ public record Entities(Map<String, List<String>> values) {
       "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
   public Entities {
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    for (String kind : KINDS) {
+    Map<Kind, List<String>> copy = new EnumMap<>(Kind.class);
+    for (Kind kind : Kind.values()) {
       List<String> list = values.get(kind);
       copy.put(kind, list == null ? List.of() : sortedUnique(list));
-    }
-    if (!copy.keySet().containsAll(values.keySet())) {
-      throw new IllegalArgumentException("unknown entity kind in " + values.keySet() + "; known: " + KINDS);
     }
     values = Collections.unmodifiableMap(copy);
   }
@@ -65,20 +69,18 @@ public record Entities(Map<String, List<String>> values) {
   }
 
   /** The list of one kind (empty when none). */
-  public List<String> get(String kind) {
-    List<String> list = values.get(kind);
-    if (list == null) {
-      throw new IllegalArgumentException("unknown entity kind: " + kind);
-    }
-    return list;
+  public List<String> get(Kind kind) {
+    return values.get(kind);
   }
 
   /** Accumulates entities over several records; not thread-safe. */
   public static final class Builder {
-    private final Map<String, Set<String>> sets = new LinkedHashMap<>();
+    private final Map<Kind, Set<String>> sets = new EnumMap<>(Kind.class);
 
     public Builder() {
-      KINDS.forEach(kind -> sets.put(kind, new HashSet<>()));
+      for (Kind kind : Kind.values()) {
+        sets.put(kind, new HashSet<>());
+      }
     }
 
     /** Adds the indicators of one CloudTrail record. */
@@ -87,41 +89,41 @@ public record Entities(Map<String, List<String>> values) {
       JsonNode issuer = Fields.get(identity, "sessionContext", "sessionIssuer");
 
       String principal = Fields.text(identity, "principalId");
-      add("actor_ids", principal);
+      add(Kind.ACTOR_IDS, principal);
       if (principal != null && principal.indexOf(':') > 0) {
-        add("actor_ids", principal.substring(0, principal.indexOf(':')));
+        add(Kind.ACTOR_IDS, principal.substring(0, principal.indexOf(':')));
       }
-      add("actor_ids", Fields.text(issuer, "principalId"));
+      add(Kind.ACTOR_IDS, Fields.text(issuer, "principalId"));
 
-      add("aws_account_ids", Fields.text(record, "recipientAccountId"));
-      add("aws_account_ids", Fields.text(identity, "accountId"));
-      add("aws_account_ids", Fields.text(issuer, "accountId"));
+      add(Kind.AWS_ACCOUNT_IDS, Fields.text(record, "recipientAccountId"));
+      add(Kind.AWS_ACCOUNT_IDS, Fields.text(identity, "accountId"));
+      add(Kind.AWS_ACCOUNT_IDS, Fields.text(issuer, "accountId"));
 
       String arn = Fields.text(identity, "arn");
-      add("aws_arns", arn);
-      add("aws_arns", Fields.text(issuer, "arn"));
-      add("usernames", assumedRoleSessionName(arn));
+      add(Kind.AWS_ARNS, arn);
+      add(Kind.AWS_ARNS, Fields.text(issuer, "arn"));
+      add(Kind.USERNAMES, assumedRoleSessionName(arn));
 
       JsonNode resources = Fields.get(record, "resources");
       if (resources != null && resources.isArray()) {
         for (JsonNode resource : resources) {
-          add("aws_account_ids", Fields.text(resource, "accountId"));
-          add("aws_arns", Fields.text(resource, "ARN"));
+          add(Kind.AWS_ACCOUNT_IDS, Fields.text(resource, "accountId"));
+          add(Kind.AWS_ARNS, Fields.text(resource, "ARN"));
         }
       }
 
       String source = Fields.text(record, "sourceIPAddress");
       if (source != null) {
         if (isIpAddress(source)) {
-          add("ip_addresses", source);
+          add(Kind.IP_ADDRESSES, source);
         } else if (HOST_NAME.matcher(source).matches()) {
-          add("domain_names", source.toLowerCase(java.util.Locale.ROOT));
+          add(Kind.DOMAIN_NAMES, source.toLowerCase(java.util.Locale.ROOT));
         }
       }
 
-      add("trace_ids", Fields.text(identity, "accessKeyId"));
-      add("usernames", Fields.text(identity, "userName"));
-      add("usernames", Fields.text(issuer, "userName"));
+      add(Kind.TRACE_IDS, Fields.text(identity, "accessKeyId"));
+      add(Kind.USERNAMES, Fields.text(identity, "userName"));
+      add(Kind.USERNAMES, Fields.text(issuer, "userName"));
       return this;
     }
 
@@ -132,12 +134,12 @@ public record Entities(Map<String, List<String>> values) {
     }
 
     public Entities build() {
-      Map<String, List<String>> out = new LinkedHashMap<>();
+      Map<Kind, List<String>> out = new EnumMap<>(Kind.class);
       sets.forEach((kind, set) -> out.put(kind, List.copyOf(set))); // sorted by the constructor
       return new Entities(out);
     }
 
-    private void add(String kind, String value) {
+    private void add(Kind kind, String value) {
       if (value != null && !value.isEmpty()) {
         sets.get(kind).add(value);
       }

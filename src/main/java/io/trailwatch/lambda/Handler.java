@@ -34,7 +34,7 @@ import org.crac.Resource;
  * clients once, without network calls; a CRaC hook primes the hot paths before a SnapStart snapshot.
  */
 public final class Handler implements RequestStreamHandler, Resource {
-  private static final ObjectMapper MAPPER = CloudTrailReader.mapper();
+  private static final ObjectMapper MAPPER = EventMapper.MAPPER;
 
   private final Processor processor;
   private final Clock clock;

@@ -4,7 +4,6 @@ import io.trailwatch.aws.DynamoDbSignalStore;
 import io.trailwatch.aws.DynamoDbWindowStore;
 import io.trailwatch.aws.S3ObjectSource;
 import io.trailwatch.aws.SnsAlertPublisher;
-import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.CorrelationRule;
 import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Deduplicator;
@@ -71,7 +70,7 @@ final class Wiring {
         new S3ObjectSource(s3),
         config.allowedBuckets(),
         config.minimumSeverity(),
-        CloudTrailReader.mapper(),
+        EventMapper.MAPPER,
         () -> {
           DynamoDbWindowStore.Usage windows = store.usage();
           return new DynamoDbWindowStore.Usage(windows.requests() + signals.requests(), windows.consumedWriteUnits(),

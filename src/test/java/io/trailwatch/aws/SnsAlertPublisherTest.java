@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class SnsAlertPublisherTest {
   static Alert alert(String title) {
-    return new Alert("id", "AWS.CloudTrail.UserAccessKeyAuth", "INFO", title, title, 60, 1, Instant.EPOCH, 1,
+    return new Alert("id", new Alert.Settings("AWS.CloudTrail.UserAccessKeyAuth", "INFO", 60, 1), title, title, Instant.EPOCH, 1,
         Map.of("ip_accessKeyId", "x"), new Entities(Map.of()), Json.obj("{'eventID':'e'}"), new Source.S3Object("b", "k"),
         Instant.EPOCH, false);
   }

@@ -43,16 +43,16 @@ class EngineTest {
     // two detonations created a key for another user.
     assertEquals(310, records);
     assertEquals(237, matches);
-    List<Alert> keyUses = alerts.stream().filter(a -> a.ruleId().equals(UserAccessKeyAuth.ID)).toList();
+    List<Alert> keyUses = alerts.stream().filter(a -> a.rule().ruleId().equals(UserAccessKeyAuth.ID)).toList();
     assertEquals(32, keyUses.size());
     assertEquals(235, keyUses.stream().mapToLong(Alert::eventCount).sum());
     assertEquals(56, keyUses.stream().mapToLong(Alert::eventCount).max().orElseThrow());
     assertTrue(keyUses.stream().allMatch(a -> a.title().startsWith("User arn:aws:iam::") && a.dedup().equals(a.title())));
-    List<Alert> backdoors = alerts.stream().filter(a -> a.ruleId().equals(IamBackdoorUserKeys.ID)).toList();
+    List<Alert> backdoors = alerts.stream().filter(a -> a.rule().ruleId().equals(IamBackdoorUserKeys.ID)).toList();
     assertEquals(List.of("[arn:aws:iam::946986569305:user/christophe] created API keys for [stratus-red-team-backdoor-u-user]",
         "[arn:aws:iam::229654561268:user/christophe] created API keys for [malicious-iam-user]"),
         backdoors.stream().map(Alert::title).toList());
-    assertTrue(backdoors.stream().allMatch(a -> a.severity().equals("MEDIUM")));
+    assertTrue(backdoors.stream().allMatch(a -> a.rule().severity().equals("MEDIUM")));
   }
 
   @Test

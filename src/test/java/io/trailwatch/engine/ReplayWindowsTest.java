@@ -66,7 +66,7 @@ class ReplayWindowsTest {
     windows.add(match("bob", "2024-01-01T10:05:00Z"));
     windows.add(match("alice", "2024-01-01T10:00:00Z"));
     windows.finish();
-    assertEquals(List.of("alice", "bob"), alerts.stream().map(a -> a.entities().get("usernames").get(0)).toList());
+    assertEquals(List.of("alice", "bob"), alerts.stream().map(a -> a.entities().get(Entities.Kind.USERNAMES).get(0)).toList());
   }
 
   @Test
@@ -78,9 +78,9 @@ class ReplayWindowsTest {
     strict.add(match(two, "bob", "2024-01-01T10:10:00Z"));
     strict.finish();
     assertEquals(1, alerts.size());
-    assertEquals("HIGH", alerts.get(0).severity());
+    assertEquals("HIGH", alerts.get(0).rule().severity());
     assertEquals(2, alerts.get(0).eventCount());
-    assertEquals(2, alerts.get(0).threshold());
+    assertEquals(2, alerts.get(0).rule().threshold());
   }
 
   @Test

@@ -33,7 +33,7 @@ class RuleMetadataTest {
       "Severity: Info|r.yml: RuleID is missing",
       "RuleID: X\\nThreshold: 0|r.yml: Threshold must be at least 1, not 0",
       "RuleID: X\\nDedupPeriodMinutes: soon|r.yml: DedupPeriodMinutes must be a whole number",
-      "RuleID: X\\nSeverity: Urgent|r.yml: Severity must be one of [INFO, LOW, MEDIUM, HIGH, CRITICAL], not URGENT",
+      "RuleID: X\\nSeverity: Urgent|r.yml: Severity must be one of [INFO, LOW, MEDIUM, HIGH, CRITICAL], not Urgent",
       "RuleID: X\\nTests:\\n  - Name: t\\n    ExpectedResult: maybe\\n    Log: {}|r.yml: Tests[0].ExpectedResult must be true or false",
       "RuleID: X\\nTests:\\n  - Name: t\\n    ExpectedResult: true|r.yml: Tests[0].Log must be a mapping",
       "- just a list|r.yml: a rule file must be a YAML mapping"})

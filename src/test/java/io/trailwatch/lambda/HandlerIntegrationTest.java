@@ -71,7 +71,7 @@ class HandlerIntegrationTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-      return CloudTrailReader.mapper().readTree(out.toByteArray());
+      return EventMapper.MAPPER.readTree(out.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class NotificationsTest {
-  private final Notifications notifications = new Notifications(CloudTrailReader.mapper());
+  private final Notifications notifications = new Notifications(EventMapper.MAPPER);
 
   private Notifications.Parsed read(String json) throws BadEventException {
     return notifications.readEvent(Json.tree(json));

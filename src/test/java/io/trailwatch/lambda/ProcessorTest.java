@@ -16,7 +16,6 @@ import io.trailwatch.engine.InMemoryWindowStore;
 import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
 import io.trailwatch.engine.ObjectSource;
-import io.trailwatch.engine.RuleMetadata;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.TestClock;
 import java.io.ByteArrayInputStream;
@@ -38,13 +37,13 @@ class ProcessorTest {
     return new Processor(Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, clock),
         Deduplicator.over(new InMemoryWindowStore(), publisher, clock, clock::advance),
         Correlator.over(CorrelationRule.builtIn(), new InMemorySignalStore()), objects, Set.of("b"), "INFO",
-        CloudTrailReader.mapper(), () -> new DynamoDbWindowStore.Usage(0, 0, 0));
+        EventMapper.MAPPER, () -> new DynamoDbWindowStore.Usage(0, 0, 0));
   }
 
   private Metrics handle(Processor processor) throws BadEventException {
     Metrics metrics = new Metrics();
-    processor.handle(Json.tree(Events.s3("b", "k.json.gz", "e")), CloudTrailReader.mapper(),
-        Log.to(CloudTrailReader.mapper(), logLines::add, "r"), metrics);
+    processor.handle(Json.tree(Events.s3("b", "k.json.gz", "e")), EventMapper.MAPPER,
+        Log.to(EventMapper.MAPPER, logLines::add, "r"), metrics);
     return metrics;
   }
 
@@ -58,8 +57,8 @@ class ProcessorTest {
     };
     Metrics metrics = new Metrics();
     Processor.RetryLaterException e = assertThrows(Processor.RetryLaterException.class,
-        () -> processor(buggy).handle(Json.tree(Events.s3("b", "k.json.gz", "e")), CloudTrailReader.mapper(),
-            Log.to(CloudTrailReader.mapper(), logLines::add, "r"), metrics));
+        () -> processor(buggy).handle(Json.tree(Events.s3("b", "k.json.gz", "e")), EventMapper.MAPPER,
+            Log.to(EventMapper.MAPPER, logLines::add, "r"), metrics));
     assertTrue(e.getMessage().contains("engine error java.lang.IllegalStateException"), e.getMessage());
     assertEquals(1, metrics.get(Metrics.Name.EngineErrors));
     assertTrue(logLines.stream().anyMatch(l -> l.contains("\"message\":\"engine error; the object fails and is retried\"")
@@ -77,8 +76,8 @@ class ProcessorTest {
     };
     Metrics metrics = new Metrics();
     assertThrows(Processor.RetryLaterException.class,
-        () -> processor(flaky).handle(Json.tree(Events.s3("b", "k.json.gz", "e")), CloudTrailReader.mapper(),
-            Log.to(CloudTrailReader.mapper(), logLines::add, "r"), metrics));
+        () -> processor(flaky).handle(Json.tree(Events.s3("b", "k.json.gz", "e")), EventMapper.MAPPER,
+            Log.to(EventMapper.MAPPER, logLines::add, "r"), metrics));
     assertEquals(0, metrics.get(Metrics.Name.EngineErrors));
   }
 
