@@ -9,9 +9,6 @@ import static io.trailwatch.aws.DedupTable.SECOND_SUMMARY;
 import static io.trailwatch.aws.DedupTable.TTL;
 import static io.trailwatch.aws.DedupTable.number;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailwatch.engine.SignalStore;
 import io.trailwatch.engine.WindowStore.StoreException;
 import java.time.Instant;
@@ -30,8 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * stored time > offered time}) returning the item either way, so a step is one request.
  */
 public final class DynamoDbSignalStore implements SignalStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final DynamoDbClient dynamo;
   private final String table;
   private final AtomicLong requests = new AtomicLong();
@@ -66,7 +61,7 @@ public final class DynamoDbSignalStore implements SignalStore {
           .expressionAttributeValues(Map.of(
               ":at", number(signal.time().toEpochMilli()),
               ":id", AttributeValue.fromS(signal.eventId()),
-              ":summary", AttributeValue.fromS(signal.summary().toString()),
+              ":summary", AttributeValue.fromS(signal.summary().toJson()),
               ":ttl", DedupTable.ttl(expiresAt)))
           .returnValues(ReturnValue.ALL_NEW)
           .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
@@ -92,9 +87,9 @@ public final class DynamoDbSignalStore implements SignalStore {
     }
     try {
       return new Signal(Instant.ofEpochMilli(Long.parseLong(item.get(at).n())), item.get(id).s(),
-          (ObjectNode) JSON.readTree(item.get(summary).s()));
-    } catch (JsonProcessingException | ClassCastException e) {
-      throw new StoreException("a signal item of " + item.get(DedupTable.PK).s() + " is damaged: " + e.getMessage(), e);
+          Summary.fromJson(item.get(summary).s()));
+    } catch (IllegalArgumentException e) {
+      throw new StoreException("the signal item " + item.get(DedupTable.PK).s() + " is damaged: " + e.getMessage(), e);
     }
   }
 }

@@ -47,13 +47,25 @@ public final class Correlator {
     }
   };
 
-  private Correlator(CorrelationRule rule, SignalStore store) {
+  private final boolean cached;
+
+  private Correlator(CorrelationRule rule, SignalStore store, boolean cached) {
     this.rule = rule;
     this.store = store;
+    this.cached = cached;
   }
 
+  /** Over a store that answers each step itself (in memory): no cache in front of it. */
   public static Correlator over(CorrelationRule rule, SignalStore store) {
-    return new Correlator(rule, store);
+    return new Correlator(rule, store, false);
+  }
+
+  /**
+   * Over a remote store (DynamoDB): a bounded cache of each key's earliest use spares the request for
+   * a use that cannot be earlier.
+   */
+  public static Correlator caching(CorrelationRule rule, SignalStore store) {
+    return new Correlator(rule, store, true);
   }
 
   public CorrelationRule rule() {
@@ -107,18 +119,22 @@ public final class Correlator {
     if (key == null) {
       return null;
     }
-    SignalStore.Signal signal = new SignalStore.Signal(match.eventTime(), Fields.pythonStr(Fields.get(match.event(),
-        "eventID")), summary(match, first));
+    String eventId = Fields.pythonStr(Fields.get(match.event(), "eventID"));
+    if (!first && cannotBeEarliest(key, match.eventTime(), eventId)) {
+      return null; // before building its summary: most uses of a busy key end here
+    }
+    SignalStore.Signal signal = new SignalStore.Signal(match.eventTime(), eventId, summary(match, first));
     SignalStore.Pair pair = offer(key, first, signal);
     if (pair == null) {
       return null;
     }
     ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.set("creation", pair.first().summary());
-    body.set("firstUse", pair.second().summary());
+    SignalStore.Summary creation = pair.first().summary();
+    body.set("creation", creation.toTree());
+    body.set("firstUse", pair.second().summary().toTree());
     long minutes = Duration.between(pair.first().time(), pair.second().time()).toMinutes();
-    String title = "Access key " + text(pair.first().summary(), "accessKeyId") + " created by "
-        + text(pair.first().summary(), "actor") + " for " + text(pair.first().summary(), "targetUser")
+    String title = "Access key " + creation.accessKeyId() + " created by " + creation.actor() + " for "
+        + creation.targetUser()
         + " was used from the same address (" + key.substring(0, Math.max(0, key.lastIndexOf(':'))) + ") "
         + minutes + " minutes later";
     return new Match(rule.metadata(), key, UserAccessKeyAuth.truncate(title), Map.of(rule.on(), key),
@@ -130,12 +146,12 @@ public final class Correlator {
    * correlation, else null. {@code first}: the signal is the creation.
    */
   SignalStore.Pair offer(String key, boolean first, SignalStore.Signal signal) throws WindowStore.StoreException {
-    if (!first && cannotBeEarliest(key, signal)) {
+    if (!first && cannotBeEarliest(key, signal.time(), signal.eventId())) {
       return null;
     }
     Instant expiresAt = signal.time().plus(rule.lookback());
     SignalStore.Pair pair = first ? store.recordFirst(key, signal, expiresAt) : store.recordSecond(key, signal, expiresAt);
-    if (pair.second() != null) {
+    if (cached && pair.second() != null) {
       synchronized (earliestSeconds) {
         earliestSeconds.put(key, pair.second());
       }
@@ -153,45 +169,34 @@ public final class Correlator {
   }
 
   /** Whether the store is known to hold an earlier use of {@code key}, or this same time with another record. */
-  private boolean cannotBeEarliest(String key, SignalStore.Signal signal) {
+  private boolean cannotBeEarliest(String key, Instant time, String eventId) {
+    if (!cached) {
+      return false;
+    }
     SignalStore.Signal known;
     synchronized (earliestSeconds) {
       known = earliestSeconds.get(key);
     }
-    return known != null && (signal.time().isAfter(known.time())
-        || signal.time().equals(known.time()) && !signal.eventId().equals(known.eventId()));
+    return known != null && (time.isAfter(known.time()) || time.equals(known.time()) && !eventId.equals(known.eventId()));
   }
 
-  private static ObjectNode summary(Match match, boolean creation) {
+  private static SignalStore.Summary summary(Match match, boolean creation) {
     JsonNode event = match.event();
-    ObjectNode summary = JsonNodeFactory.instance.objectNode();
-    put(summary, "eventID", Fields.get(event, "eventID"));
-    put(summary, "eventTime", Fields.get(event, "eventTime"));
-    put(summary, "eventSource", Fields.get(event, "eventSource"));
-    put(summary, "eventName", Fields.get(event, "eventName"));
-    put(summary, "awsRegion", Fields.get(event, "awsRegion"));
-    put(summary, "sourceIPAddress", Fields.get(event, "sourceIPAddress"));
-    put(summary, "actor", Fields.get(event, "userIdentity", "arn"));
-    if (creation) {
-      put(summary, "targetUser", Fields.get(event, "responseElements", "accessKey", "userName"));
-      put(summary, "accessKeyId", Fields.get(event, "responseElements", "accessKey", "accessKeyId"));
-    } else {
-      put(summary, "accessKeyId", Fields.get(event, "userIdentity", "accessKeyId"));
-    }
-    summary.put("source", cut(match.source().name()));
-    return summary;
+    return new SignalStore.Summary(field(event, "eventID"), field(event, "eventTime"), field(event, "eventSource"),
+        field(event, "eventName"), field(event, "awsRegion"), field(event, "sourceIPAddress"),
+        field(event, "userIdentity", "arn"),
+        creation ? field(event, "responseElements", "accessKey", "userName") : null,
+        creation ? field(event, "responseElements", "accessKey", "accessKeyId") : field(event, "userIdentity", "accessKeyId"),
+        cut(match.source().name()));
   }
 
-  private static void put(ObjectNode summary, String name, JsonNode value) {
-    summary.put(name, value == null ? null : cut(Fields.pythonStr(value)));
+  private static String field(JsonNode event, String... path) {
+    JsonNode value = Fields.get(event, path);
+    return value == null ? null : cut(Fields.pythonStr(value));
   }
 
   private static String cut(String text) {
     return text.length() <= MAX_FIELD ? text : text.substring(0, MAX_FIELD);
   }
 
-  private static String text(ObjectNode summary, String field) {
-    JsonNode value = summary.get(field);
-    return value == null || value.isNull() ? "None" : value.asText();
-  }
 }

@@ -54,6 +54,11 @@ final class Fields {
   }
 
   /** Python truthiness of a JSON value: absent, null, "", false, 0, [] and {} are false. */
+  /** Panther's {@code aws_cloudtrail_success}: neither errorCode nor errorMessage is truthy. */
+  static boolean cloudTrailSuccess(JsonNode event) {
+    return !truthy(get(event, "errorCode")) && !truthy(get(event, "errorMessage"));
+  }
+
   static boolean truthy(JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return false;

@@ -38,7 +38,7 @@ public final class IamBackdoorUserKeys implements Rule {
 
   @Override
   public boolean rule(JsonNode event) throws RuleException {
-    if (Fields.truthy(Fields.get(event, "errorCode")) || Fields.truthy(Fields.get(event, "errorMessage"))) {
+    if (!Fields.cloudTrailSuccess(event)) {
       return false;
     }
     if (!"iam.amazonaws.com".equals(Fields.text(event, "eventSource"))

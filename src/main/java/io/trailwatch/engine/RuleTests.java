@@ -35,7 +35,7 @@ public final class RuleTests {
       int n = 0;
       for (CorrelationRule.TestSignal signal : test.signals()) {
         SignalStore.Signal s = new SignalStore.Signal(TEST_EPOCH.plus(java.time.Duration.ofMinutes(signal.minute())),
-            "signal-" + n++, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+            "signal-" + n++, new SignalStore.Summary(null, null, null, null, null, null, null, null, null, "test"));
         try {
           actual |= correlator.offer(signal.value(), signal.ruleId().equals(rule.fromRuleId()), s) != null;
         } catch (WindowStore.StoreException e) {

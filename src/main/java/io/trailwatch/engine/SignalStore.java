@@ -1,6 +1,5 @@
 package io.trailwatch.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,11 +12,37 @@ import java.util.Objects;
  */
 public interface SignalStore {
   /** One signal: when it happened and a short summary of its record (the alert names both). */
-  record Signal(Instant time, String eventId, ObjectNode summary) {
+  record Signal(Instant time, String eventId, Summary summary) {
     public Signal {
       Objects.requireNonNull(time, "time");
       Objects.requireNonNull(eventId, "eventId");
       Objects.requireNonNull(summary, "summary");
+    }
+  }
+
+  /**
+   * The fields of a signal's record the alert shows, each at most 256 characters (null when absent);
+   * kept as the record's own strings until written, so holding one is cheap.
+   */
+  record Summary(String eventID, String eventTime, String eventSource, String eventName, String awsRegion,
+      String sourceIPAddress, String actor, String targetUser, String accessKeyId, String source) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    public com.fasterxml.jackson.databind.node.ObjectNode toTree() {
+      return JSON.valueToTree(this);
+    }
+
+    public String toJson() {
+      return toTree().toString();
+    }
+
+    /** @throws IllegalArgumentException when {@code json} is not a summary */
+    public static Summary fromJson(String json) {
+      try {
+        return JSON.readValue(json, Summary.class);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException("not a signal summary: " + e.getOriginalMessage(), e);
+      }
     }
   }
 

@@ -37,7 +37,7 @@ public final class UserAccessKeyAuth implements Rule {
 
   @Override
   public boolean rule(JsonNode event) throws RuleException {
-    if (Fields.truthy(Fields.get(event, "errorCode")) || Fields.truthy(Fields.get(event, "errorMessage"))) {
+    if (!Fields.cloudTrailSuccess(event)) {
       return false;
     }
     JsonNode key = Fields.get(event, "userIdentity", "accessKeyId");

@@ -66,7 +66,7 @@ final class Wiring {
     return new Processor(
         Engine.create(rules, config.limits(), clock),
         Deduplicator.over(store, new SnsAlertPublisher(sns, config.topicArn()), clock, sleeper),
-        Correlator.over(CorrelationRule.builtIn(), signals),
+        Correlator.caching(CorrelationRule.builtIn(), signals),
         new S3ObjectSource(s3),
         config.allowedBuckets(),
         config.minimumSeverity(),
