@@ -73,6 +73,9 @@ final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    requireAtLeast("--threads", threads, 1);
+    requireAtLeast("--max-record-bytes", maxRecordBytes, 1024);
+    requireAtLeast("--max-uncompressed-bytes", maxUncompressedBytes, 1);
     List<Rule> rules = ruleFiles.isEmpty() ? Rules.shipped() : ruleFiles.stream().map(f -> RuleFiles.load(spec, f)).toList();
     List<Path> files = collect();
     Engine engine = Engine.create(rules, new CloudTrailReader.Limits(maxUncompressedBytes, maxRecordBytes),
@@ -179,6 +182,12 @@ final class ScanCommand implements Callable<Integer> {
       err.printf("trailwatch: %s: %s: %s%n", input.source().name(),
           error instanceof MalformedLogException ? "unreadable" : "cannot read", error.getMessage());
       meter.fileDone(input.source().name(), records);
+    }
+  }
+
+  private void requireAtLeast(String option, long value, long least) {
+    if (value < least) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least " + least + ", not " + value);
     }
   }
 

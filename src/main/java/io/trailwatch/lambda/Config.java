@@ -53,8 +53,10 @@ record Config(
         required(env, "ALERT_TOPIC_ARN"),
         buckets,
         new CloudTrailReader.Limits(
-            number(env, "MAX_UNCOMPRESSED_BYTES", CloudTrailReader.Limits.DEFAULT.maxUncompressedBytes()),
-            (int) number(env, "MAX_RECORD_BYTES", CloudTrailReader.Limits.DEFAULT.maxRecordBytes())),
+            number(env, "MAX_UNCOMPRESSED_BYTES", CloudTrailReader.Limits.DEFAULT.maxUncompressedBytes(), 1,
+                Long.MAX_VALUE),
+            (int) number(env, "MAX_RECORD_BYTES", CloudTrailReader.Limits.DEFAULT.maxRecordBytes(), 1024,
+                Integer.MAX_VALUE)),
         env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
         blankToNull(env.get("AWS_ENDPOINT_URL")),
         severity(env, "MINIMUM_SEVERITY"));
@@ -77,16 +79,22 @@ record Config(
     return value.trim();
   }
 
-  private static long number(Map<String, String> env, String name, long fallback) {
+  private static long number(Map<String, String> env, String name, long fallback, long least, long most) {
     String value = blankToNull(env.get(name));
     if (value == null) {
       return fallback;
     }
+    long number;
     try {
-      return Long.parseLong(value.trim());
+      number = Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       throw new IllegalStateException("environment variable " + name + " must be a whole number, not " + value);
     }
+    if (number < least || number > most) {
+      throw new IllegalStateException("environment variable " + name + " must be between " + least + " and " + most
+          + ", not " + value);
+    }
+    return number;
   }
 
   private static String blankToNull(String value) {

@@ -79,6 +79,19 @@ class ScanCommandTest {
     assertEquals("", cli.out());
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "--threads|0|--threads must be at least 1, not 0",
+      "--max-record-bytes|-1|--max-record-bytes must be at least 1024, not -1",
+      "--max-uncompressed-bytes|0|--max-uncompressed-bytes must be at least 1, not 0"})
+  void givenAnOptionValueOutOfRange_whenScanned_expectAUsageErrorNotAStackTrace(String option, String value, String line) {
+    Cli cli = Cli.run("scan", option, value, "events/cloudtrail");
+    assertEquals(2, cli.status());
+    assertTrue(cli.err().startsWith(line + "\n"), cli.err());
+    assertTrue(!cli.err().contains("Exception") && !cli.err().contains("\tat "), cli.err());
+    assertEquals("", cli.out());
+  }
+
   @Test
   void givenDigestInsightAndOtherFiles_whenDirectoryScanned_expectOnlyLogsRead() throws IOException {
     write("AWSLogs/1/CloudTrail/us-east-1/x.json.gz", log("alice"));

@@ -33,6 +33,14 @@ class HandlerTest {
   }
 
   @Test
+  void givenANumberOutOfRange_whenStarted_expectErrorNamingItNotASilentCast() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Config.fromEnvironment(Map.of(
+        "DEDUP_TABLE", "t", "ALERT_TOPIC_ARN", "arn", "ALLOWED_BUCKETS", "b", "MAX_RECORD_BYTES", "4294968320")));
+    assertEquals("environment variable MAX_RECORD_BYTES must be between 1024 and 2147483647, not 4294968320",
+        e.getMessage());
+  }
+
+  @Test
   void givenAnUnknownMinimumSeverity_whenStarted_expectErrorNamingIt() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Config.fromEnvironment(Map.of(
         "DEDUP_TABLE", "t", "ALERT_TOPIC_ARN", "arn", "ALLOWED_BUCKETS", "b", "MINIMUM_SEVERITY", "urgent")));

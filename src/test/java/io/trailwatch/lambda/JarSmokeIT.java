@@ -35,17 +35,24 @@ class JarSmokeIT {
   }
 
   @Test
-  void givenTheJar_whenScanningTheSampleLogs_expect32Alerts() throws Exception {
+  void givenTheJar_whenScanningTheSampleLogs_expect34Alerts() throws Exception {
     Run run = java(Map.of(), "scan", "events/cloudtrail");
     assertEquals(0, run.status(), run.err());
-    assertEquals(32, run.out().lines().count());
+    assertEquals(34, run.out().lines().count());
   }
 
   @Test
-  void givenTheJar_whenTestingTheRule_expectFourPasses() throws Exception {
+  void givenTheJar_whenTestingTheShippedRules_expectFourteenPasses() throws Exception {
     Run run = java(Map.of(), "test");
     assertEquals(0, run.status(), run.err());
-    assertTrue(run.out().endsWith("4 passed, 0 failed\n"), run.out());
+    assertTrue(run.out().endsWith("14 passed, 0 failed\n"), run.out());
+  }
+
+  @Test
+  void givenTheJar_whenAskedItsVersion_expectTheProjectVersion() throws Exception {
+    Run run = java(Map.of(), "--version");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().matches("trailwatch \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), run.out()); // not "dev"
   }
 
   @Test
