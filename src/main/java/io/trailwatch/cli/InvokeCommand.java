@@ -1,6 +1,7 @@
 package io.trailwatch.cli;
 
 import io.trailwatch.lambda.Handler;
+import io.trailwatch.lambda.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -75,7 +75,7 @@ class FaultIntegrationTest {
   private JsonNode invoke() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(Events.s3(bucket, "k.json.gz", "e").getBytes(StandardCharsets.UTF_8)),
-        out, new io.trailwatch.cli.LocalContext(logLines::add));
+        out, new LocalContext(logLines::add));
     return Json.tree(out.toString(StandardCharsets.UTF_8));
   }
 

@@ -1,4 +1,4 @@
-package io.trailwatch.cli;
+package io.trailwatch.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
