@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +44,8 @@ import picocli.CommandLine.Parameters;
             + "2 usage error or missing path, 3 the scan stopped (an internal error such as running out of memory)."})
 final class ScanCommand implements Callable<Integer> {
   static final int EXIT_ABORTED = 3;
+  /** Directories or files under a PATH that the walk could not enter. */
+  private int unwalkable;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files and directories.")
   List<Path> paths;
@@ -77,7 +78,7 @@ final class ScanCommand implements Callable<Integer> {
     requireAtLeast("--max-record-bytes", maxRecordBytes, 1024);
     requireAtLeast("--max-uncompressed-bytes", maxUncompressedBytes, 1);
     List<Rule> rules = ruleFiles.isEmpty() ? Rules.shipped() : ruleFiles.stream().map(f -> RuleFiles.load(spec, f)).toList();
-    List<Path> files = collect();
+    List<Path> files = collect(err);
     Engine engine = Engine.create(rules, new CloudTrailReader.Limits(maxUncompressedBytes, maxRecordBytes),
         Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
@@ -91,7 +92,7 @@ final class ScanCommand implements Callable<Integer> {
     try {
       OrderedScan.on(engine, threads).run(inputs, tally);
     } catch (OrderedScan.Aborted e) {
-      err.printf("trailwatch: scan stopped, alerts may be missing: %s%n", e.getMessage());
+      err.printf("trailwatch: scan stopped, alerts may be missing: %s%n", Terminal.safe(e.getMessage()));
       err.flush();
       return EXIT_ABORTED;
     } catch (InterruptedException e) {
@@ -105,10 +106,10 @@ final class ScanCommand implements Callable<Integer> {
     }
     err.printf("trailwatch: %d files, %d records, %d matches, %d alerts, %d unreadable files, %d rule errors,"
             + " %d non-object records skipped, %d unevaluated records%n",
-        files.size(), tally.records, tally.matches, windows.emitted(), tally.unreadable, tally.ruleErrors,
+        files.size(), tally.records, tally.matches, windows.emitted(), tally.unreadable + unwalkable, tally.ruleErrors,
         tally.skipped, tally.unevaluated);
     err.flush();
-    return tally.unreadable > 0 ? 1 : 0;
+    return tally.unreadable + unwalkable > 0 ? 1 : 0;
   }
 
   private record FileInput(Path path) implements OrderedScan.Input {
@@ -165,13 +166,14 @@ final class ScanCommand implements Callable<Integer> {
       skipped += result.nonObjects();
       unevaluated += result.unevaluated();
       ruleErrors += result.ruleErrors();
-      String name = input.source().name();
+      String name = Terminal.safe(input.source().name());
       if (result.ruleErrors() > 0) {
-        err.printf("trailwatch: %s: %d rule error(s), first: %s%n", name, result.ruleErrors(), result.firstRuleError());
+        err.printf("trailwatch: %s: %d rule error(s), first: %s%n", name, result.ruleErrors(),
+            Terminal.safe(result.firstRuleError()));
       }
       if (result.unevaluated() > 0) {
         err.printf("trailwatch: %s: %d record(s) that may match not evaluated, first: %s%n",
-            name, result.unevaluated(), result.firstUnevaluated());
+            name, result.unevaluated(), Terminal.safe(result.firstUnevaluated()));
       }
       meter.fileDone(name, records);
     }
@@ -179,9 +181,10 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public void failed(OrderedScan.Input input, IOException error) {
       unreadable++;
-      err.printf("trailwatch: %s: %s: %s%n", input.source().name(),
-          error instanceof MalformedLogException ? "unreadable" : "cannot read", error.getMessage());
-      meter.fileDone(input.source().name(), records);
+      String name = Terminal.safe(input.source().name());
+      err.printf("trailwatch: %s: %s: %s%n", name,
+          error instanceof MalformedLogException ? "unreadable" : "cannot read", Terminal.reason(error));
+      meter.fileDone(name, records);
     }
   }
 
@@ -191,21 +194,34 @@ final class ScanCommand implements Callable<Integer> {
     }
   }
 
-  /** The files to read, in lexicographic order of their path. */
-  private List<Path> collect() throws IOException {
+  /**
+   * The files to read, in lexicographic order of their path. A directory or file the walk cannot
+   * enter is named on stderr with the reason and counted unreadable; the rest is still read.
+   */
+  private List<Path> collect(PrintWriter err) throws IOException {
     TreeSet<String> found = new TreeSet<>();
     for (Path path : paths) {
       if (!Files.exists(path)) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "no such file or directory: " + path);
+        throw new CommandLine.ParameterException(spec.commandLine(), "no such file or directory: " + Terminal.safe(path.toString()));
       }
       if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-          walk.filter(Files::isRegularFile)
-              .filter(p -> LogSelection.isLog(p.toString().replace(java.io.File.separatorChar, '/')))
-              .forEach(p -> found.add(p.toString()));
-        } catch (UncheckedIOException e) {
-          throw new CommandLine.ParameterException(spec.commandLine(), "cannot walk " + path + ": " + e.getCause());
-        }
+        Files.walkFileTree(path, java.util.Set.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+            new java.nio.file.SimpleFileVisitor<>() {
+              @Override
+              public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && LogSelection.isLog(file.toString().replace(java.io.File.separatorChar, '/'))) {
+                  found.add(file.toString());
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+              }
+
+              @Override
+              public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                unwalkable++;
+                err.printf("trailwatch: %s: cannot read: %s%n", Terminal.safe(file.toString()), Terminal.reason(e));
+                return java.nio.file.FileVisitResult.CONTINUE;
+              }
+            });
       } else {
         found.add(path.toString()); // named explicitly: read whatever its name
       }

@@ -1,6 +1,7 @@
 package io.trailwatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,6 +91,32 @@ class ScanCommandTest {
     assertTrue(cli.err().startsWith(line + "\n"), cli.err());
     assertTrue(!cli.err().contains("Exception") && !cli.err().contains("\tat "), cli.err());
     assertEquals("", cli.out());
+  }
+
+  @Test
+  void givenADirectoryTheWalkCannotEnter_whenScanned_expectItNamedWithTheReasonAndTheRestScanned(@TempDir Path dir)
+      throws IOException {
+    Files.write(dir.resolve("good.json.gz"), Logs.gzip(Logs.cloudTrail(List.of(
+        Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z")))));
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    Files.createSymbolicLink(sub.resolve("loop"), dir); // root can read anything; a loop it cannot walk
+    Cli cli = Cli.run("scan", dir.toString());
+    assertEquals(1, cli.status(), cli.err());
+    assertEquals(1, cli.outLines().size(), "the readable file's alert");
+    assertTrue(cli.err().contains("trailwatch: " + sub.resolve("loop") + ": cannot read: a symbolic link loop\n"), cli.err());
+    assertTrue(cli.err().contains(", 1 unreadable files,"), cli.err());
+    assertFalse(cli.err().contains("Usage:"), cli.err());
+  }
+
+  @Test
+  void givenControlCharactersInAFileNameAndItsBytes_whenScanned_expectThemEscapedOnStderr(@TempDir Path dir)
+      throws IOException {
+    Path evil = Files.write(dir.resolve("evil\u001b]0;owned\u0007\u202e.json.gz"), "{\"Records\": [\u001b[2J".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+    Cli cli = Cli.run("scan", dir.toString());
+    assertEquals(1, cli.status());
+    assertFalse(cli.err().chars().anyMatch(c -> c == 0x1b || c == 0x07 || c == 0x202e), cli.err());
+    assertTrue(cli.err().contains("evil\\x1b]0;owned\\x07\\u202e.json.gz: unreadable: "), cli.err());
   }
 
   @Test
