@@ -31,12 +31,21 @@ public final class Main implements Runnable {
   /** The command line with {@code env} as the environment {@code invoke} configures the handler from. */
   public static CommandLine commandLine(Map<String, String> env) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    return new CommandLine(new Main(), new CommandLine.IFactory() {
+    CommandLine commandLine = new CommandLine(new Main(), new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         return type == InvokeCommand.class ? type.cast(new InvokeCommand(env)) : defaults.create(type);
       }
     });
+    // a usage error is one line and exit 2; --help shows the usage
+    commandLine.setParameterExceptionHandler((e, args) -> {
+      CommandLine failing = e.getCommandLine();
+      failing.getErr().println(Terminal.safe(e.getMessage()) + " (see: trailwatch "
+          + (failing.getCommandName().equals("trailwatch") ? "" : failing.getCommandName() + " ") + "--help)");
+      failing.getErr().flush();
+      return 2;
+    });
+    return commandLine;
   }
 
   @Override

@@ -44,10 +44,12 @@ import picocli.CommandLine.Parameters;
             + "2 usage error or missing path, 3 the scan stopped (an internal error such as running out of memory)."})
 final class ScanCommand implements Callable<Integer> {
   static final int EXIT_ABORTED = 3;
+  /** The PATH that reads standard input (gzipped or not). */
+  static final String STDIN = "-";
   /** Directories or files under a PATH that the walk could not enter. */
   private int unwalkable;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files and directories.")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files and directories; - reads standard input.")
   List<Path> paths;
 
   @Option(names = "--rule", paramLabel = "RULE_YAML",
@@ -120,6 +122,14 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public InputStream open() throws IOException {
+      if (path.toString().equals(STDIN)) {
+        return new java.io.FilterInputStream(System.in) {
+          @Override
+          public void close() {
+            // standard input stays open for whoever owns it
+          }
+        };
+      }
       return Files.newInputStream(path);
     }
   }
@@ -201,6 +211,10 @@ final class ScanCommand implements Callable<Integer> {
   private List<Path> collect(PrintWriter err) throws IOException {
     TreeSet<String> found = new TreeSet<>();
     for (Path path : paths) {
+      if (path.toString().equals(STDIN)) {
+        found.add(STDIN);
+        continue;
+      }
       if (!Files.exists(path)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "no such file or directory: " + Terminal.safe(path.toString()));
       }
