@@ -40,7 +40,9 @@ import picocli.CommandLine.Parameters;
             + "CloudTrail-Insight folders skipped) in path order, and print one alert JSON per line when "
             + "its dedup window is complete. Windows run on the records' eventTime, so a replay gives the "
             + "same alerts every time.",
-        "Exit status: 0 every input read, 1 some input unreadable (alerts from the rest still printed), "
+        "Exit status: 0 every input read and checked, 1 something may have been missed: an input unreadable, a "
+            + "record that may match not evaluated, or no input holding a CloudTrail record (alerts from the rest "
+            + "still printed), "
             + "2 usage error or missing path, 3 the scan stopped (an internal error such as running out of memory)."})
 final class ScanCommand implements Callable<Integer> {
   static final int EXIT_ABORTED = 3;
@@ -110,8 +112,12 @@ final class ScanCommand implements Callable<Integer> {
             + " %d non-object records skipped, %d unevaluated records%n",
         files.size(), tally.records, tally.matches, windows.emitted(), tally.unreadable + unwalkable, tally.ruleErrors,
         tally.skipped, tally.unevaluated);
+    if (tally.cloudTrailFiles == 0) {
+      err.println("trailwatch: no input held a CloudTrail record: nothing was checked");
+    }
     err.flush();
-    return tally.unreadable + unwalkable > 0 ? 1 : 0;
+    boolean incomplete = tally.unreadable + unwalkable > 0 || tally.unevaluated > 0 || tally.cloudTrailFiles == 0;
+    return incomplete ? 1 : 0;
   }
 
   private record FileInput(Path path) implements OrderedScan.Input {
@@ -146,6 +152,7 @@ final class ScanCommand implements Callable<Integer> {
     long skipped;
     long unevaluated;
     int unreadable;
+    int cloudTrailFiles;
 
     Tally(PrintWriter err, ReplayWindows windows, Correlator correlator, Progress meter) {
       this.err = err;
@@ -177,6 +184,11 @@ final class ScanCommand implements Callable<Integer> {
       unevaluated += result.unevaluated();
       ruleErrors += result.ruleErrors();
       String name = Terminal.safe(input.source().name());
+      if (result.cloudTrailRecords() > 0) {
+        cloudTrailFiles++;
+      } else {
+        err.printf("trailwatch: %s: no CloudTrail record in it (no record has an eventName)%n", name);
+      }
       if (result.ruleErrors() > 0) {
         err.printf("trailwatch: %s: %d rule error(s), first: %s%n", name, result.ruleErrors(),
             Terminal.safe(result.firstRuleError()));

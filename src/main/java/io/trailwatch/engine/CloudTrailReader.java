@@ -50,8 +50,12 @@ public final class CloudTrailReader {
     void candidate(JsonNode record);
   }
 
-  /** What one read saw; {@code firstUnevaluated} is null when every candidate was evaluated. */
-  public record Counts(long records, long nonObjects, long unevaluated, String firstUnevaluated) {}
+  /**
+   * What one read saw; {@code firstUnevaluated} is null when every candidate was evaluated;
+   * {@code cloudTrailRecords} counts the records with a top-level eventName (any case).
+   */
+  public record Counts(long records, long nonObjects, long unevaluated, String firstUnevaluated,
+      long cloudTrailRecords) {}
 
   private static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -112,7 +116,8 @@ public final class CloudTrailReader {
     } catch (IOException e) {
       throw new MalformedLogException(describe(e), e);
     }
-    return new Counts(scanner.records, scanner.nonObjects, unevaluated.count, unevaluated.first);
+    return new Counts(scanner.records, scanner.nonObjects, unevaluated.count, unevaluated.first,
+        scanner.cloudTrailRecords);
   }
 
   private static final class Unevaluated {

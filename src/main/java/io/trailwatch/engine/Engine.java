@@ -33,10 +33,10 @@ public final class Engine {
   /**
    * What one log held. {@code unevaluated}: candidate records that could not be evaluated (too large,
    * invalid JSON inside), first reason in {@code firstUnevaluated}; the first* fields are null when
-   * their count is 0.
+   * their count is 0; {@code cloudTrailRecords}: records with a top-level eventName.
    */
   public record Result(long records, long nonObjects, long unevaluated, String firstUnevaluated, long matches,
-      long ruleErrors, String firstRuleError) {}
+      long ruleErrors, String firstRuleError, long cloudTrailRecords) {}
 
   /**
    * Scans one log, handing each match to {@code matches} in record order.
@@ -48,8 +48,7 @@ public final class Engine {
     Evaluator evaluator = new Evaluator(source, matches);
     CloudTrailReader.Counts counts = reader.read(in, evaluator);
     return new Result(counts.records(), counts.nonObjects(), counts.unevaluated(), counts.firstUnevaluated(),
-        evaluator.matchCount,
-        evaluator.ruleErrors, evaluator.firstRuleError);
+        evaluator.matchCount, evaluator.ruleErrors, evaluator.firstRuleError, counts.cloudTrailRecords());
   }
 
   private final class Evaluator implements CloudTrailReader.Sink {

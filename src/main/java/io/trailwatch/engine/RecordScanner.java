@@ -83,7 +83,10 @@ final class RecordScanner {
   private Role role = Role.NONE;
 
   long records;
+  /** Records with a top-level eventName key (any case): what makes a file CloudTrail at all. */
+  long cloudTrailRecords;
   long nonObjects;
+  private boolean trailRecord;     // the current record has an eventName key
 
   RecordScanner(InputStream in, int maxRecordBytes, Sink sink) {
     this.in = in;
@@ -162,6 +165,7 @@ final class RecordScanner {
       identityNext = false;
       keyValueNext = false;
       eventNameNext = false;
+      trailRecord = false;
       rootPending = depth == 1;
       if (!rootPending) {
         records++;
@@ -200,6 +204,9 @@ final class RecordScanner {
   }
 
   private void endRecord() throws IOException {
+    if (trailRecord) {
+      cloudTrailRecords++;
+    }
     if (candidate) {
       if (overflowed || pos - recStart > maxRecordBytes) {
         sink.unevaluated("record at byte " + (base + pos) + " is larger than " + maxRecordBytes + " bytes");
@@ -316,6 +323,7 @@ final class RecordScanner {
     }
     identityNext = equalsIgnoringAsciiCase(from, to, USER_IDENTITY);
     eventNameNext = equalsIgnoringAsciiCase(from, to, EVENT_NAME);
+    trailRecord |= eventNameNext;
   }
 
   private void literal() throws IOException {

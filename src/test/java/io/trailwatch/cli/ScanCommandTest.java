@@ -134,6 +134,29 @@ class ScanCommandTest {
   }
 
   @Test
+  void givenInputsThatHoldNoCloudTrail_whenScanned_expectThemNamedAndNoAllClear(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("package.json"), "{\"name\":\"x\",\"version\":\"1.0.0\"}");
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Cli notTrail = Cli.run("scan", dir.resolve("package.json").toString());
+    assertEquals(1, notTrail.status(), notTrail.err());
+    assertTrue(notTrail.err().contains(dir.resolve("package.json") + ": no CloudTrail record in it"), notTrail.err());
+    assertTrue(notTrail.err().endsWith("trailwatch: no input held a CloudTrail record: nothing was checked\n"), notTrail.err());
+    Cli nothing = Cli.run("scan", empty.toString());
+    assertEquals(1, nothing.status(), nothing.err());
+    assertTrue(nothing.err().startsWith("trailwatch: 0 files,"), nothing.err());
+  }
+
+  @Test
+  void givenAKeyRecordTooLargeToEvaluate_whenScanned_expectAPossibleMissNotExit0(@TempDir Path dir) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode big = Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z");
+    big.put("padding", "x".repeat(2048));
+    Files.write(dir.resolve("big.json.gz"), Logs.gzip(Logs.cloudTrail(List.of(big))));
+    Cli cli = Cli.run("scan", "--max-record-bytes", "1024", dir.toString());
+    assertEquals(1, cli.status(), cli.err());
+    assertTrue(cli.err().contains("1 record(s) that may match not evaluated"), cli.err());
+  }
+
+  @Test
   void givenDigestInsightAndOtherFiles_whenDirectoryScanned_expectOnlyLogsRead() throws IOException {
     write("AWSLogs/1/CloudTrail/us-east-1/x.json.gz", log("alice"));
     write("AWSLogs/1/CloudTrail/us-east-1/y.json", Logs.cloudTrail(List.of(Json.akiaRecord("carol", "AKIAC", "2024-06-02T20:16:22Z"))));
@@ -158,7 +181,7 @@ class ScanCommandTest {
 
   @Test
   void givenRuleErrorRecord_whenScanned_expectReportedAndCounted() throws IOException {
-    write("e.json", Logs.cloudTrail(List.of(Json.obj("{'eventID':'E1','userIdentity':{'accessKeyId':true}}"))));
+    write("e.json", Logs.cloudTrail(List.of(Json.obj("{'eventID':'E1','eventName':'ListBuckets','userIdentity':{'accessKeyId':true}}"))));
     Cli cli = Cli.run("scan", dir.toString());
     assertEquals(0, cli.status());
     assertTrue(cli.err().contains("1 rule error(s), first: AWS.CloudTrail.UserAccessKeyAuth: userIdentity.accessKeyId is boolean, not a string (eventID E1)"),

@@ -35,7 +35,7 @@ class CloudTrailReaderTest {
   void givenRecordsWrapper_whenRead_expectEveryRecordCountedAndOnlyCandidatesParsed(boolean gzip) throws IOException {
     byte[] log = Logs.cloudTrail(List.of(ROLE, ALICE, ROLE));
     CloudTrailReader.Counts counts = read(gzip ? Logs.gzip(log) : log);
-    assertEquals(new CloudTrailReader.Counts(3, 0, 0, null), counts);
+    assertEquals(new CloudTrailReader.Counts(3, 0, 0, null, 3), counts);
     assertEquals(List.of(ALICE), candidates);
   }
 
@@ -54,13 +54,13 @@ class CloudTrailReaderTest {
   @ParameterizedTest(name = "gzip={0}")
   @ValueSource(booleans = {false, true})
   void givenZeroBytes_whenRead_expectEmptyNotError(boolean gzip) throws IOException {
-    assertEquals(new CloudTrailReader.Counts(0, 0, 0, null), read(gzip ? Logs.gzip(new byte[0]) : new byte[0]));
+    assertEquals(new CloudTrailReader.Counts(0, 0, 0, null, 0), read(gzip ? Logs.gzip(new byte[0]) : new byte[0]));
   }
 
   @Test
   void givenNonObjectElements_whenRead_expectSkippedAndCounted() throws IOException {
     CloudTrailReader.Counts counts = read(utf8("{\"Records\":[1,\"x\",null,[" + ALICE + "]," + ALICE + "]}"));
-    assertEquals(new CloudTrailReader.Counts(1, 4, 0, null), counts);
+    assertEquals(new CloudTrailReader.Counts(1, 4, 0, null, 1), counts);
     assertEquals(List.of(ALICE), candidates);
   }
 

@@ -53,8 +53,8 @@ class DoorsTest {
             Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z")))),
             List.of(title("alice", "AKIAALICE")), List.of(1L)),
         new Fixture("failed call and role session only", Logs.gzip(Logs.cloudTrail(List.of(
-            Json.obj("{'errorCode':'AccessDenied','userIdentity':{'accessKeyId':'AKIAX','arn':'a'}}"),
-            Json.obj("{'userIdentity':{'accessKeyId':'ASIAX','arn':'r'}}")))), List.of(), List.of()),
+            Json.obj("{'eventName':'ListBuckets','errorCode':'AccessDenied','userIdentity':{'accessKeyId':'AKIAX','arn':'a'}}"),
+            Json.obj("{'eventName':'ListBuckets','userIdentity':{'accessKeyId':'ASIAX','arn':'r'}}")))), List.of(), List.of()),
         new Fixture("two users, three calls, JSON lines", Logs.utf8(
             Json.akiaRecord("bob", "AKIABOB", "2024-06-02T20:00:00Z") + "\n"
                 + Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:01:00Z") + "\n7\n"
