@@ -178,17 +178,28 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public void done(OrderedScan.Input input, Engine.Result result) {
+      add(result);
+      String name = Terminal.safe(input.source().name());
+      if (result.cloudTrailRecords() == 0) {
+        err.printf("trailwatch: %s: no CloudTrail record in it (no record has an eventName)%n", name);
+      }
+      report(name, result);
+      meter.fileDone(name, records);
+    }
+
+    /** Adds what a file held, whole or read up to its bad bytes. */
+    private void add(Engine.Result result) {
       records += result.records();
       matches += result.matches();
       skipped += result.nonObjects();
       unevaluated += result.unevaluated();
       ruleErrors += result.ruleErrors();
-      String name = Terminal.safe(input.source().name());
       if (result.cloudTrailRecords() > 0) {
         cloudTrailFiles++;
-      } else {
-        err.printf("trailwatch: %s: no CloudTrail record in it (no record has an eventName)%n", name);
       }
+    }
+
+    private void report(String name, Engine.Result result) {
       if (result.ruleErrors() > 0) {
         err.printf("trailwatch: %s: %d rule error(s), first: %s%n", name, result.ruleErrors(),
             Terminal.safe(result.firstRuleError()));
@@ -197,7 +208,6 @@ final class ScanCommand implements Callable<Integer> {
         err.printf("trailwatch: %s: %d record(s) that may match not evaluated, first: %s%n",
             name, result.unevaluated(), Terminal.safe(result.firstUnevaluated()));
       }
-      meter.fileDone(name, records);
     }
 
     @Override
@@ -206,6 +216,10 @@ final class ScanCommand implements Callable<Integer> {
       String name = Terminal.safe(input.source().name());
       err.printf("trailwatch: %s: %s: %s%n", name,
           error instanceof MalformedLogException ? "unreadable" : "cannot read", Terminal.reason(error));
+      if (error instanceof MalformedLogException malformed && malformed.partial() != null) {
+        add(malformed.partial()); // what came before the bad bytes was read, and its alerts printed
+        report(name, malformed.partial());
+      }
       meter.fileDone(name, records);
     }
   }

@@ -89,7 +89,7 @@ public final class CloudTrailReader {
    */
   public Counts read(InputStream source, Sink sink) throws IOException {
     Unevaluated unevaluated = new Unevaluated();
-    RecordScanner scanner;
+    RecordScanner scanner = null;
     try {
       BufferedInputStream buffered = new BufferedInputStream(new SourceGuard(source), 1 << 16);
       InputStream json = isGzip(buffered) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
@@ -112,13 +112,18 @@ public final class CloudTrailReader {
     } catch (SourceFailure e) {
       throw e.getCause();
     } catch (MalformedLogException e) {
-      throw e;
+      throw e.withCounts(counts(scanner, unevaluated));
     } catch (IOException e) {
-      throw new MalformedLogException(describe(e), e);
+      throw new MalformedLogException(describe(e), e).withCounts(counts(scanner, unevaluated));
     }
-    return new Counts(scanner.records, scanner.nonObjects, unevaluated.count, unevaluated.first,
-        scanner.cloudTrailRecords);
+    return counts(scanner, unevaluated);
   }
+
+  private static Counts counts(RecordScanner scanner, Unevaluated unevaluated) {
+    return scanner == null ? new Counts(0, 0, unevaluated.count, unevaluated.first, 0)
+        : new Counts(scanner.records, scanner.nonObjects, unevaluated.count, unevaluated.first, scanner.cloudTrailRecords);
+  }
+
 
   private static final class Unevaluated {
     long count;

@@ -46,7 +46,14 @@ public final class Engine {
    */
   public Result scan(InputStream in, Source source, Consumer<Match> matches) throws IOException {
     Evaluator evaluator = new Evaluator(source, matches);
-    CloudTrailReader.Counts counts = reader.read(in, evaluator);
+    try {
+      return result(reader.read(in, evaluator), evaluator);
+    } catch (MalformedLogException e) {
+      throw e.counts() == null ? e : e.withPartial(result(e.counts(), evaluator));
+    }
+  }
+
+  private static Result result(CloudTrailReader.Counts counts, Evaluator evaluator) {
     return new Result(counts.records(), counts.nonObjects(), counts.unevaluated(), counts.firstUnevaluated(),
         evaluator.matchCount, evaluator.ruleErrors, evaluator.firstRuleError, counts.cloudTrailRecords());
   }

@@ -181,6 +181,10 @@ final class Processor {
       return null;
     } catch (MalformedLogException e) {
       metrics.add(Metrics.Name.ObjectsFailed, 1);
+      if (e.partial() != null) { // what came before the bad bytes was read
+        metrics.add(Metrics.Name.Records, e.partial().records());
+        metrics.add(Metrics.Name.Matches, e.partial().matches());
+      }
       log.error("object unreadable; alerting on the records before the bad bytes", "object", ref.name(),
           "reason", e.getMessage(), "matchesKept", batch.size());
     } catch (IOException e) {

@@ -157,6 +157,21 @@ class ScanCommandTest {
   }
 
   @Test
+  void givenATruncatedFile_whenScanned_expectItsRecordsAndMatchesBeforeTheCutInTheSummary(@TempDir Path dir)
+      throws IOException {
+    byte[] whole = Logs.gzip(Logs.cloudTrail(List.of(Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z"),
+        Json.akiaRecord("bob", "AKIABOB", "2024-06-02T20:17:22Z"))));
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 12); // the gzip trailer and some data gone
+    Files.write(dir.resolve("cut.json.gz"), cut);
+    Cli cli = Cli.run("scan", dir.toString());
+    assertEquals(1, cli.status(), cli.err());
+    assertEquals(1, cli.outLines().size(), "alice's record, before the cut, alerts");
+    assertTrue(cli.err().contains("cut.json.gz: unreadable: truncated gzip"), cli.err());
+    assertTrue(cli.err().contains("1 files, 2 records, 1 matches, 1 alerts, 1 unreadable"),
+        "the summary counts what was read before the cut (bob's record had begun): " + cli.err());
+  }
+
+  @Test
   void givenDigestInsightAndOtherFiles_whenDirectoryScanned_expectOnlyLogsRead() throws IOException {
     write("AWSLogs/1/CloudTrail/us-east-1/x.json.gz", log("alice"));
     write("AWSLogs/1/CloudTrail/us-east-1/y.json", Logs.cloudTrail(List.of(Json.akiaRecord("carol", "AKIAC", "2024-06-02T20:16:22Z"))));
