@@ -88,11 +88,21 @@ public final class CloudTrailReader {
    * @throws IOException as thrown by {@code source} itself (maybe transient)
    */
   public Counts read(InputStream source, Sink sink) throws IOException {
+    return read(source, sink, false);
+  }
+
+  /**
+   * Reads as {@link #read(InputStream, Sink)}; {@code namedGzip}: the file's name says gzip, so bytes
+   * that are not gzip and then fail as JSON are reported as not gzip.
+   */
+  public Counts read(InputStream source, Sink sink, boolean namedGzip) throws IOException {
     Unevaluated unevaluated = new Unevaluated();
     RecordScanner scanner = null;
+    boolean gzip = false;
     try {
       BufferedInputStream buffered = new BufferedInputStream(new SourceGuard(source), 1 << 16);
-      InputStream json = isGzip(buffered) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+      gzip = isGzip(buffered);
+      InputStream json = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
       scanner = new RecordScanner(new Cap(json, limits.maxUncompressedBytes()), limits.maxRecordBytes(),
           new RecordScanner.Sink() {
             @Override
@@ -112,7 +122,9 @@ public final class CloudTrailReader {
     } catch (SourceFailure e) {
       throw e.getCause();
     } catch (MalformedLogException e) {
-      throw e.withCounts(counts(scanner, unevaluated));
+      MalformedLogException reported = namedGzip && !gzip
+          ? new MalformedLogException("not gzip, although named .gz; read as JSON: " + e.getMessage(), e) : e;
+      throw reported.withCounts(counts(scanner, unevaluated));
     } catch (IOException e) {
       throw new MalformedLogException(describe(e), e).withCounts(counts(scanner, unevaluated));
     }

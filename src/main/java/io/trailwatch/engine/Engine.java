@@ -47,7 +47,7 @@ public final class Engine {
   public Result scan(InputStream in, Source source, Consumer<Match> matches) throws IOException {
     Evaluator evaluator = new Evaluator(source, matches);
     try {
-      return result(reader.read(in, evaluator), evaluator);
+      return result(reader.read(in, evaluator, source.name().endsWith(".gz")), evaluator);
     } catch (MalformedLogException e) {
       throw e.counts() == null ? e : e.withPartial(result(e.counts(), evaluator));
     }

@@ -108,7 +108,7 @@ class HostileFilesTest {
     String err = result.err();
     assertTrue(err.contains("corrupt.json.gz: unreadable: corrupt gzip"), err);
     assertTrue(err.contains("truncated.json.gz: unreadable: truncated gzip"), err);
-    assertTrue(err.contains("not-gzip.json.gz: unreadable: invalid JSON at byte 0: invalid token 'this'"), err);
+    assertTrue(err.contains("not-gzip.json.gz: unreadable: not gzip, although named .gz; read as JSON: invalid JSON at byte 0: invalid token 'this'"), err);
     assertTrue(err.contains("deep.json: unreadable: invalid JSON at byte 1010: nesting depth exceeds 1000"), err);
     assertTrue(err.contains("records-not-array.json: unreadable: invalid JSON at byte 11: Records is not an array"), err);
     assertTrue(err.contains("bomb.json.gz: unreadable: invalid JSON at byte"), err);
