@@ -48,8 +48,8 @@ final class TestCommand implements Callable<Integer> {
     int failed = 0;
     for (Map.Entry<String, List<RuleTests.Outcome>> rule : results.entrySet()) {
       for (RuleTests.Outcome outcome : rule.getValue()) {
-        out.println((outcome.passed() ? "PASS " : "FAIL ") + rule.getKey() + ": " + outcome.name()
-            + (outcome.passed() ? "" : ": " + outcome.reason()));
+        out.println(Terminal.safe((outcome.passed() ? "PASS " : "FAIL ") + rule.getKey() + ": " + outcome.name()
+            + (outcome.passed() ? "" : ": " + outcome.reason())));
         if (outcome.passed()) {
           passed++;
         } else {
