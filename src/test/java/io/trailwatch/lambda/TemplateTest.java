@@ -86,6 +86,14 @@ class TemplateTest {
   }
 
   @Test
+  void givenTheLogGroup_whenRead_expectLambdasDefaultGroupWhereSamLogsLooks() {
+    assertEquals("/aws/lambda/${Function}",
+        resources.get("LogGroup").get("Properties").get("LogGroupName").get("Fn::Sub").textValue());
+    assertFalse(resources.get("Function").get("Properties").has("LoggingConfig"),
+        "a custom group would hide the logs from sam logs -n Function");
+  }
+
+  @Test
   void givenFunction_whenRead_expectJava21SnapStartAndTheHandlerClass() {
     JsonNode function = resources.get("Function").get("Properties");
     assertEquals("java21", function.get("Runtime").textValue());
