@@ -4,9 +4,9 @@
 #   moto_use           points the AWS CLI and SDKs of this shell at it, with dummy credentials
 #   awsm ARGS...       the AWS CLI against it
 #   moto_table NAME    creates a dedup table as template.yaml does (string key pk, on demand)
-#   moto_sample        the sample deployment: bucket example-trail-bucket holding events/cloudtrail
-#                      (as the sample events name it) and topic trailwatch-alerts; exports
-#                      ALERT_TOPIC_ARN and ALLOWED_BUCKETS
+#   moto_sample        the sample deployment (tools/sample-resources.sh): bucket example-trail-bucket
+#                      holding events/cloudtrail, table trailwatch-dedup, topic trailwatch-alerts;
+#                      exports ALERT_TOPIC_ARN and ALLOWED_BUCKETS
 moto_start() {
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -35,8 +35,6 @@ moto_table() {
 moto_sample() {
   local root
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-  awsm s3 mb s3://example-trail-bucket >/dev/null
-  awsm s3 cp --recursive --quiet "$root/events/cloudtrail" s3://example-trail-bucket/
-  ALERT_TOPIC_ARN=$(awsm sns create-topic --name trailwatch-alerts --query TopicArn --output text)
+  ALERT_TOPIC_ARN=$("$root/tools/sample-resources.sh" "$MOTO_ENDPOINT")
   export ALERT_TOPIC_ARN ALLOWED_BUCKETS=example-trail-bucket
 }

@@ -10,7 +10,6 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 moto_start
 moto_use
 moto_sample
-moto_table trailwatch-dedup
 aws() { awsm "$@"; }
 topic=$ALERT_TOPIC_ARN
 queue=$(aws sqs create-queue --queue-name alert-inbox --query QueueUrl --output text)

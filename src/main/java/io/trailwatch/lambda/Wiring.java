@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 final class Wiring {
   static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
+  static final String IGNORE_CONFIGURED_ENDPOINTS = "aws.ignoreConfiguredEndpointUrls";
 
   private Wiring() {}
 
@@ -39,6 +40,9 @@ final class Wiring {
   }
 
   static Processor processor(Config config, Clock clock) {
+    // Config is the one source of the endpoint: the SDK must not read AWS_ENDPOINT_URL on its own,
+    // where the template's empty value (= unset) would be a URI without a scheme
+    System.setProperty(IGNORE_CONFIGURED_ENDPOINTS, "true");
     SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     Region region = Region.of(config.region());
     DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();

@@ -86,6 +86,22 @@ class TemplateTest {
   }
 
   @Test
+  void givenEventsEnvJson_whenRead_expectEveryVariableDeclaredSoSamLocalAppliesIt() throws IOException {
+    JsonNode declared = resources.get("Function").get("Properties").get("Environment").get("Variables");
+    JsonNode local = new ObjectMapper().readTree(Path.of("events/env.json").toFile()).get("Function");
+    local.fieldNames().forEachRemaining(name -> assertTrue(declared.has(name),
+        name + " is set by events/env.json but not declared in template.yaml: sam local invoke would drop it"));
+    assertEquals("", declared.get("AWS_ENDPOINT_URL").textValue(), "empty in AWS, which Config reads as unset");
+  }
+
+  @Test
+  void givenTheSamBuild_whenRead_expectTheMakefileMethodOnTheProjectDirectory() {
+    JsonNode function = resources.get("Function");
+    assertEquals("makefile", function.get("Metadata").get("BuildMethod").textValue());
+    assertEquals(".", function.get("Properties").get("CodeUri").textValue());
+  }
+
+  @Test
   void givenTheLogGroup_whenRead_expectLambdasDefaultGroupWhereSamLogsLooks() {
     assertEquals("/aws/lambda/${Function}",
         resources.get("LogGroup").get("Properties").get("LogGroupName").get("Fn::Sub").textValue());
