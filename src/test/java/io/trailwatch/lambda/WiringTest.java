@@ -5,14 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Start-up wiring with the template's empty AWS_ENDPOINT_URL (= unset), as the SDK itself would read it. */
 class WiringTest {
+  @BeforeEach
   @AfterEach
-  void clear() {
+  void clear() { // the setting is process-wide: other tests' wiring has set it already
     System.clearProperty("aws.endpointUrl");
     System.clearProperty(Wiring.IGNORE_CONFIGURED_ENDPOINTS);
   }
