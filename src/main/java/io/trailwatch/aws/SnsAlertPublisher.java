@@ -3,6 +3,8 @@ package io.trailwatch.aws;
 import io.trailwatch.engine.Alert;
 import io.trailwatch.engine.AlertJson;
 import io.trailwatch.engine.AlertPublisher;
+import io.trailwatch.engine.AlertText;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -10,8 +12,9 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
- * {@link AlertPublisher} over SNS Publish. Rules kept: the message is the alert JSON, shrunk to fit
- * SNS's 256 KB (the embedded event first, with {@code "truncated": true}); the subject is
+ * {@link AlertPublisher} over SNS Publish. Rules kept: the message is per protocol
+ * ({@code MessageStructure=json}): the alert JSON for every subscriber, readable text for e-mail,
+ * together within SNS's 256 KB (the embedded event shrunk first, with {@code "truncated": true}); the subject is
  * {@code [SEVERITY] title}, printable ASCII, 1 to 99 characters; message attributes {@code ruleId}
  * and {@code severity} let subscribers filter. Any SDK failure is a {@link PublishException}.
  */
@@ -19,6 +22,7 @@ public final class SnsAlertPublisher implements AlertPublisher {
   /** SNS's limit for message plus attributes is 262,144 bytes; leave room for the attributes. */
   static final int MAX_MESSAGE_BYTES = 262_144 - 4_096;
   static final int MAX_SUBJECT = 99;
+  private static final com.fasterxml.jackson.databind.ObjectMapper STRUCTURE = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final SnsClient sns;
   private final String topicArn;
@@ -33,7 +37,8 @@ public final class SnsAlertPublisher implements AlertPublisher {
     PublishRequest request = PublishRequest.builder()
         .topicArn(topicArn)
         .subject(subject(alert))
-        .message(AlertJson.fit(alert, MAX_MESSAGE_BYTES))
+        .messageStructure("json")
+        .message(message(alert))
         .messageAttributes(Map.of(
             "ruleId", text(alert.rule().ruleId()),
             "severity", text(alert.rule().severity())))
@@ -42,6 +47,27 @@ public final class SnsAlertPublisher implements AlertPublisher {
       sns.publish(request);
     } catch (SdkException e) {
       throw new PublishException("SNS Publish of alert " + alert.alertId() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * SNS's per-protocol message: {@code default} (SQS, Lambda, HTTPS, ...) is the alert JSON;
+   * {@code email} is {@link AlertText}. The whole structure fits {@link #MAX_MESSAGE_BYTES}: the
+   * alert JSON is shrunk (its event first) until it does.
+   */
+  static String message(Alert alert) {
+    String email = AlertText.of(alert);
+    int budget = MAX_MESSAGE_BYTES;
+    while (true) {
+      var structure = STRUCTURE.createObjectNode();
+      structure.put("default", AlertJson.fit(alert, budget));
+      structure.put("email", email);
+      String json = structure.toString();
+      int size = json.getBytes(StandardCharsets.UTF_8).length;
+      if (size <= MAX_MESSAGE_BYTES) {
+        return json;
+      }
+      budget -= size - MAX_MESSAGE_BYTES + 1024; // the escaping of the embedded JSON costs bytes too
     }
   }
 

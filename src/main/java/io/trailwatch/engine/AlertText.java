@@ -1,0 +1,56 @@
+package io.trailwatch.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The alert as text for people (the e-mail SNS sends): what happened, who, which key, from where, how
+ * often, the first event with a link to it in the CloudTrail console, and the commands to contain the
+ * key. Rules kept: every value comes from the alert, unchanged, and a value the alert lacks reads
+ * {@code (unknown)}; the text is plain ASCII lines apart from the values themselves.
+ */
+public final class AlertText {
+  private static final String UNKNOWN = "(unknown)";
+
+  private AlertText() {}
+
+  public static String of(Alert alert) {
+    JsonNode event = alert.event();
+    String user = text(event, "userIdentity", "userName");
+    String arn = text(event, "userIdentity", "arn");
+    String key = first(alert.entities().get(Entities.Kind.TRACE_IDS));
+    String from = text(event, "sourceIPAddress");
+    String region = text(event, "awsRegion");
+    String eventId = text(event, "eventID");
+    StringBuilder out = new StringBuilder();
+    out.append(alert.title()).append("\n\n");
+    out.append("Severity:     ").append(alert.rule().severity()).append(" (").append(alert.rule().ruleId()).append(")\n");
+    out.append("Who:          ").append(arn).append('\n');
+    out.append("Access key:   ").append(key).append('\n');
+    out.append("From:         ").append(from).append(" (").append(text(event, "userAgent")).append(")\n");
+    out.append("Events:       ").append(alert.eventCount()).append(" in the ").append(alert.rule().dedupPeriodMinutes())
+        .append("-minute window from ").append(alert.windowStart()).append('\n');
+    out.append("First event:  ").append(text(event, "eventSource")).append(' ').append(text(event, "eventName"))
+        .append(" at ").append(text(event, "eventTime")).append(", eventID ").append(eventId).append('\n');
+    if (!UNKNOWN.equals(region) && !UNKNOWN.equals(eventId)) {
+      out.append("In CloudTrail: https://").append(region).append(".console.aws.amazon.com/cloudtrailv2/home?region=")
+          .append(region).append("#/events/").append(eventId).append('\n');
+    }
+    out.append("\nNext steps, if this key should not be in use:\n");
+    out.append("  aws iam update-access-key --user-name ").append(user).append(" --access-key-id ").append(key)
+        .append(" --status Inactive\n");
+    out.append("  aws iam list-access-keys --user-name ").append(user).append('\n');
+    out.append("  aws iam get-access-key-last-used --access-key-id ").append(key).append('\n');
+    out.append("\nAlert ").append(alert.alertId()).append(" from ").append(alert.source().name()).append('\n');
+    return out.toString();
+  }
+
+  private static String text(JsonNode event, String... path) {
+    JsonNode value = Fields.get(event, path);
+    return value == null ? UNKNOWN : Fields.pythonStr(value);
+  }
+
+  private static String first(List<String> values) {
+    return values.isEmpty() ? UNKNOWN : values.get(0);
+  }
+}

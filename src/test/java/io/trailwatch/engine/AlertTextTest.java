@@ -1,0 +1,45 @@
+package io.trailwatch.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AlertTextTest {
+  private static Alert alert(Match match) {
+    return Alert.of(MatchGroup.startingWith(match), Instant.parse("2024-06-02T20:16:22Z"), 3,
+        Instant.parse("2024-06-02T20:59:01Z"));
+  }
+
+  @Test
+  void givenAKeyUseAlert_whenWritten_expectWhoWhichKeyFromWhereTheLinkAndTheCommands() throws Exception {
+    Match match = Rules.userAccessKeyAuth().evaluate(Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z"),
+        new Source.S3Object("trail", "AWSLogs/k.json.gz"), Instant.EPOCH);
+    String text = AlertText.of(alert(match));
+    assertTrue(text.startsWith("User arn:aws:iam::123456789012:user/alice signed in with access key AKIAALICE\n\n"), text);
+    assertTrue(text.contains("Severity:     INFO (AWS.CloudTrail.UserAccessKeyAuth)\n"), text);
+    assertTrue(text.contains("Who:          arn:aws:iam::123456789012:user/alice\n"), text);
+    assertTrue(text.contains("Access key:   AKIAALICE\n"), text);
+    assertTrue(text.contains("From:         198.51.100.7 ((unknown))\n"), text);
+    assertTrue(text.contains("Events:       3 in the 60-minute window from 2024-06-02T20:16:22Z\n"), text);
+    assertTrue(text.contains("First event:  sts.amazonaws.com GetCallerIdentity at 2024-06-02T20:16:22Z, eventID "
+        + "alice-2024-06-02T20:16:22Z\n"), text);
+    assertTrue(text.contains("In CloudTrail: https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1"
+        + "#/events/alice-2024-06-02T20:16:22Z\n"), text);
+    assertTrue(text.contains("  aws iam update-access-key --user-name alice --access-key-id AKIAALICE --status Inactive\n"
+        + "  aws iam list-access-keys --user-name alice\n"
+        + "  aws iam get-access-key-last-used --access-key-id AKIAALICE\n"), text);
+    assertTrue(text.endsWith("from s3://trail/AWSLogs/k.json.gz\n"), text);
+  }
+
+  @Test
+  void givenARecordWithoutRegionOrId_whenWritten_expectNoLinkAndUnknownValues() throws Exception {
+    var record = Json.obj("{'userIdentity':{'accessKeyId':'AKIAX'}}");
+    Match match = Rules.userAccessKeyAuth().evaluate(record, new Source.File("f"), Instant.EPOCH);
+    String text = AlertText.of(alert(match));
+    assertTrue(!text.contains("In CloudTrail:"), text);
+    assertTrue(text.contains("Who:          (unknown)\n"), text);
+    assertEquals(1, text.lines().filter(l -> l.startsWith("Access key:   AKIAX")).count(), text);
+  }
+}
