@@ -16,6 +16,9 @@ public final class AlertText {
 
   public static String of(Alert alert) {
     JsonNode event = alert.event();
+    if (event.has("creation") && event.has("firstUse")) {
+      return correlation(alert, event.get("creation"), event.get("firstUse"));
+    }
     String user = text(event, "userIdentity", "userName");
     String arn = text(event, "userIdentity", "arn");
     String key = first(alert.entities().get(Entities.Kind.TRACE_IDS));
@@ -36,7 +39,30 @@ public final class AlertText {
       out.append("In CloudTrail: https://").append(region).append(".console.aws.amazon.com/cloudtrailv2/home?region=")
           .append(region).append("#/events/").append(eventId).append('\n');
     }
-    out.append("\nNext steps, if this key should not be in use:\n");
+    return nextSteps(out, "Next steps, if this key should not be in use:", user, key, alert);
+  }
+
+  /** A correlation's alert: its event is the two records' summaries ({@link Correlator}). */
+  private static String correlation(Alert alert, JsonNode creation, JsonNode use) {
+    String user = text(creation, "targetUser");
+    String key = text(creation, "accessKeyId");
+    StringBuilder out = new StringBuilder();
+    out.append(alert.title()).append("\n\n");
+    out.append("Severity:     ").append(alert.rule().severity()).append(" (").append(alert.rule().ruleId()).append(")\n");
+    out.append("Created:      ").append(text(creation, "eventTime")).append(" by ").append(text(creation, "actor"))
+        .append(" for ").append(user).append(" from ").append(text(creation, "sourceIPAddress")).append(", eventID ")
+        .append(text(creation, "eventID")).append('\n');
+    out.append("First used:   ").append(text(use, "eventTime")).append(' ').append(text(use, "eventSource")).append(' ')
+        .append(text(use, "eventName")).append(" in ").append(text(use, "awsRegion")).append(" from ")
+        .append(text(use, "sourceIPAddress")).append(", eventID ").append(text(use, "eventID")).append('\n');
+    out.append("Access key:   ").append(key).append('\n');
+    return nextSteps(out, "Next steps: the creator may hold the new key; disable it and review the creator:", user,
+        key, alert);
+  }
+
+  /** The commands that contain {@code key}, then the alert's id and source. */
+  private static String nextSteps(StringBuilder out, String heading, String user, String key, Alert alert) {
+    out.append('\n').append(heading).append('\n');
     out.append("  aws iam update-access-key --user-name ").append(user).append(" --access-key-id ").append(key)
         .append(" --status Inactive\n");
     out.append("  aws iam list-access-keys --user-name ").append(user).append('\n');

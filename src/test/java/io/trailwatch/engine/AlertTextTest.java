@@ -42,4 +42,21 @@ class AlertTextTest {
     assertTrue(text.contains("Who:          (unknown)\n"), text);
     assertEquals(1, text.lines().filter(l -> l.startsWith("Access key:   AKIAX")).count(), text);
   }
+
+  @Test
+  void givenACorrelationAlert_whenWritten_expectTheCreationTheFirstUseAndTheKey() {
+    var event = Json.obj("{'creation':{'eventID':'create-1','eventTime':'2024-06-02T10:00:00Z','actor':'arn:aws:iam::1:user/admin',"
+        + "'targetUser':'victim','accessKeyId':'AKIANEW','sourceIPAddress':'203.0.113.10'},"
+        + "'firstUse':{'eventID':'use-1','eventTime':'2024-06-02T10:20:00Z','eventSource':'s3.amazonaws.com',"
+        + "'eventName':'ListBuckets','awsRegion':'eu-west-1','sourceIPAddress':'203.0.113.10'}}");
+    Alert alert = new Alert("id", new Alert.Settings("AWS.Privilege.Escalation.Via.User.Compromise", "MEDIUM", 60, 1),
+        "Access key AKIANEW created by arn:aws:iam::1:user/admin for victim was used", "k", Instant.EPOCH, 1,
+        java.util.Map.of(), new Entities(java.util.Map.of()), event, new Source.File("f"), Instant.EPOCH, false);
+    String text = AlertText.of(alert);
+    assertTrue(text.contains("Created:      2024-06-02T10:00:00Z by arn:aws:iam::1:user/admin for victim from 203.0.113.10,"
+        + " eventID create-1\n"), text);
+    assertTrue(text.contains("First used:   2024-06-02T10:20:00Z s3.amazonaws.com ListBuckets in eu-west-1 from 203.0.113.10,"
+        + " eventID use-1\n"), text);
+    assertTrue(text.contains("  aws iam update-access-key --user-name victim --access-key-id AKIANEW --status Inactive\n"), text);
+  }
 }
