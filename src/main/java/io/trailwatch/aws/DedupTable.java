@@ -81,12 +81,29 @@ final class DedupTable {
       if (v.s() != null) {
         bytes += utf8(v.s());
       } else if (v.n() != null) {
-        bytes += (v.n().replaceAll("^-|^0+|\\.|0+$", "").length() + 1) / 2 + 1;
+        bytes += (significantDigits(v.n()) + 1) / 2 + 1;
       } else {
         bytes += 1;
       }
     }
     return bytes;
+  }
+
+  /** Digits of a DynamoDB number without sign, point, leading and trailing zeros. */
+  private static int significantDigits(String number) {
+    int from = 0;
+    int to = number.length();
+    while (from < to && (number.charAt(from) == '-' || number.charAt(from) == '0' || number.charAt(from) == '.')) {
+      from++;
+    }
+    while (to > from && (number.charAt(to - 1) == '0' || number.charAt(to - 1) == '.')) {
+      to--;
+    }
+    int digits = 0;
+    for (int i = from; i < to; i++) {
+      digits += number.charAt(i) == '.' ? 0 : 1;
+    }
+    return digits;
   }
 
   private static int utf8(String s) {

@@ -56,19 +56,20 @@ public final class Deduplicator {
     return new Deduplicator(store, publisher, clock, sleeper);
   }
 
-  /** The store's key of a match's windows: its rule id and dedup string ({@link MatchGroup#key}). */
+  /** The store's key of a match's windows: its rule id, a newline, its dedup string. */
   public static String windowKey(Match match) {
-    return MatchGroup.key(match);
+    return match.rule().ruleId() + "\n" + match.dedup();
   }
 
   /** The matches of one object, gathered per rule and dedup string in the order first seen. Not thread-safe. */
   public static final class Batch {
-    private final Map<String, MatchGroup> groups = new LinkedHashMap<>();
+    private final Map<MatchGroup.Key, MatchGroup> groups = new LinkedHashMap<>();
 
     public void add(Match match) {
-      MatchGroup group = groups.get(MatchGroup.key(match));
+      MatchGroup.Key key = MatchGroup.key(match);
+      MatchGroup group = groups.get(key);
       if (group == null) {
-        groups.put(MatchGroup.key(match), MatchGroup.startingWith(match));
+        groups.put(key, MatchGroup.startingWith(match));
       } else {
         group.add(match);
       }

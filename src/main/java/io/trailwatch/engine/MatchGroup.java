@@ -21,14 +21,24 @@ public final class MatchGroup {
     return new MatchGroup(first);
   }
 
-  /** What a group gathers on: the rule id and the dedup string. */
-  public static String key(Match match) {
-    return match.rule().ruleId() + "\n" + match.dedup();
+  /** What a group gathers on: the rule id and the dedup string (compared without joining them). */
+  public record Key(String ruleId, String dedup) implements Comparable<Key> {
+    private static final java.util.Comparator<Key> ORDER =
+        java.util.Comparator.comparing(Key::ruleId).thenComparing(Key::dedup);
+
+    @Override
+    public int compareTo(Key other) {
+      return ORDER.compare(this, other);
+    }
+  }
+
+  public static Key key(Match match) {
+    return new Key(match.rule().ruleId(), match.dedup());
   }
 
   /** Adds a match of the same rule with the same dedup string. */
   public void add(Match match) {
-    if (!key(match).equals(key(first))) {
+    if (!match.dedup().equals(first.dedup()) || !match.rule().ruleId().equals(first.rule().ruleId())) {
       throw new IllegalArgumentException("rule or dedup differs: " + key(match) + " vs " + key(first));
     }
     count++;

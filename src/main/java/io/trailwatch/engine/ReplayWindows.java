@@ -18,11 +18,12 @@ import java.util.function.Consumer;
  */
 public final class ReplayWindows {
   private final Consumer<Alert> alerts;
-  private final Map<String, Open> open = new HashMap<>();
+  private final Map<MatchGroup.Key, Open> open = new HashMap<>();
   private Instant latest = Instant.EPOCH;
   private long emitted;
 
-  private record Open(Instant start, MatchGroup group) {}
+  /** An open window: its start, its matches, and its rule's policy (taken once, at the opening match). */
+  private record Open(Instant start, MatchGroup group, DedupPolicy policy) {}
 
   private ReplayWindows(Consumer<Alert> alerts) {
     this.alerts = alerts;
@@ -37,16 +38,16 @@ public final class ReplayWindows {
     if (match.eventTime().isAfter(latest)) {
       latest = match.eventTime();
     }
-    String key = MatchGroup.key(match);
+    MatchGroup.Key key = MatchGroup.key(match);
     Open window = open.get(key);
-    if (window != null && DedupPolicy.of(match.rule()).joins(window.start(), match.eventTime())) {
+    if (window != null && window.policy().joins(window.start(), match.eventTime())) {
       window.group().add(match);
       return;
     }
     if (window != null) {
       close(window);
     }
-    open.put(key, new Open(match.eventTime(), MatchGroup.startingWith(match)));
+    open.put(key, new Open(match.eventTime(), MatchGroup.startingWith(match), DedupPolicy.of(match.rule())));
   }
 
   /** Closes every open window, in order of window start, then rule id and dedup string. */

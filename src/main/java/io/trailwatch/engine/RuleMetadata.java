@@ -77,7 +77,8 @@ public record RuleMetadata(
 
   /** 0 for INFO up to 4 for CRITICAL. */
   public static int severityRank(String severity) {
-    return SEVERITIES.indexOf(normalSeverity(severity));
+    int rank = SEVERITIES.indexOf(severity); // a rule's severity is upper-case already: no copy per match
+    return rank >= 0 ? rank : SEVERITIES.indexOf(normalSeverity(severity));
   }
 
   /** The rule shipped in the jar. */

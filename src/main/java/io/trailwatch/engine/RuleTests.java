@@ -1,5 +1,7 @@
 package io.trailwatch.engine;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +36,7 @@ public final class RuleTests {
       boolean actual = false;
       int n = 0;
       for (CorrelationRule.TestSignal signal : test.signals()) {
-        SignalStore.Signal s = new SignalStore.Signal(TEST_EPOCH.plus(java.time.Duration.ofMinutes(signal.minute())),
+        SignalStore.Signal s = new SignalStore.Signal(TEST_EPOCH.plus(Duration.ofMinutes(signal.minute())),
             "signal-" + n++, new SignalStore.Summary(null, null, null, null, null, null, null, null, null, "test"));
         try {
           actual |= correlator.offer(signal.value(), signal.ruleId().equals(rule.fromRuleId()), s) != null;
@@ -49,7 +51,7 @@ public final class RuleTests {
     return outcomes;
   }
 
-  private static final java.time.Instant TEST_EPOCH = java.time.Instant.parse("2024-01-01T00:00:00Z");
+  private static final Instant TEST_EPOCH = Instant.parse("2024-01-01T00:00:00Z");
 
   static Outcome run(Rule rule, RuleMetadata.RuleTest test) {
     var log = test.log();
