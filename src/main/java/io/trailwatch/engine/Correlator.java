@@ -68,24 +68,18 @@ public final class Correlator {
     return new Correlator(rule, store, true);
   }
 
-  public CorrelationRule rule() {
-    return rule;
-  }
-
   /**
    * The signals of one object, reduced to the earliest per rule and key, so the store is written once
    * per key per object, not once per record. Not thread-safe.
    */
   public final class Batch {
-    private final Map<String, Match> earliest = new LinkedHashMap<>();
+    private final Map<SignalKey, Match> earliest = new LinkedHashMap<>();
 
     public void add(Match match) {
-      String ruleId = match.rule().ruleId();
-      String key = match.alertContext().get(rule.on());
-      if (key == null || !ruleId.equals(rule.fromRuleId()) && !ruleId.equals(rule.toRuleId())) {
-        return;
+      SignalKey key = signalKey(match);
+      if (key != null) {
+        earliest.merge(key, match, (a, b) -> b.eventTime().isBefore(a.eventTime()) ? b : a);
       }
-      earliest.merge(ruleId + "\n" + key, match, (a, b) -> b.eventTime().isBefore(a.eventTime()) ? b : a);
     }
 
     /** Offers every kept signal; returns the correlation matches they complete, in order. */
@@ -101,6 +95,17 @@ public final class Correlator {
     }
   }
 
+  /** Whether a match is the sequence's first signal or its second, and its correlation key. */
+  private record SignalKey(boolean first, String key) {}
+
+  /** The match's signal key, or null when it is no signal of this correlation. */
+  private SignalKey signalKey(Match match) {
+    String ruleId = match.rule().ruleId();
+    boolean first = ruleId.equals(rule.fromRuleId());
+    String key = match.alertContext().get(rule.on());
+    return key == null || !first && !ruleId.equals(rule.toRuleId()) ? null : new SignalKey(first, key);
+  }
+
   public Batch batch() {
     return new Batch();
   }
@@ -110,15 +115,12 @@ public final class Correlator {
    * when this record completes it, else null.
    */
   public Match offer(Match match) throws WindowStore.StoreException {
-    String ruleId = match.rule().ruleId();
-    boolean first = ruleId.equals(rule.fromRuleId());
-    if (!first && !ruleId.equals(rule.toRuleId())) {
+    SignalKey signalKey = signalKey(match);
+    if (signalKey == null) {
       return null;
     }
-    String key = match.alertContext().get(rule.on());
-    if (key == null) {
-      return null;
-    }
+    boolean first = signalKey.first();
+    String key = signalKey.key();
     String eventId = Fields.pythonStr(Fields.get(match.event(), "eventID"));
     if (!first && cannotBeEarliest(key, match.eventTime(), eventId)) {
       return null; // before building its summary: most uses of a busy key end here
