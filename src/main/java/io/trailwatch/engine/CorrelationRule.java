@@ -42,6 +42,11 @@ public record CorrelationRule(RuleMetadata metadata, String fromRuleId, String t
     tests = List.copyOf(tests);
   }
 
+  /** This correlation with other metadata (a tuning's severity and dedup period). */
+  CorrelationRule withMetadata(RuleMetadata other) {
+    return new CorrelationRule(other, fromRuleId, toRuleId, on, within, lookback, tests);
+  }
+
   /** The correlation shipped in the jar. */
   public static CorrelationRule builtIn() {
     try (InputStream in = CorrelationRule.class.getResourceAsStream(BUILT_IN)) {

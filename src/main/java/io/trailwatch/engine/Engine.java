@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The detection engine: streams one log through the reader and evaluates every rule on each candidate
- * record, in the rules' order. The same engine serves every door (command line, Lambda); it does no
+ * record, in the rules' order, each behind its InlineFilters (a record they reject never reaches the
+ * rule, and is counted as filtered when the rule would have matched it). The same engine serves every door (command line, Lambda); it does no
  * I/O of its own.
  */
 public final class Engine {
@@ -33,10 +34,11 @@ public final class Engine {
   /**
    * What one log held. {@code unevaluated}: candidate records that could not be evaluated (too large,
    * invalid JSON inside), first reason in {@code firstUnevaluated}; the first* fields are null when
-   * their count is 0; {@code cloudTrailRecords}: records with a top-level eventName.
+   * their count is 0; {@code cloudTrailRecords}: records with a top-level eventName; {@code filtered}:
+   * records a rule matches that its InlineFilters kept from it.
    */
   public record Result(long records, long nonObjects, long unevaluated, String firstUnevaluated, long matches,
-      long ruleErrors, String firstRuleError, long cloudTrailRecords) {}
+      long ruleErrors, String firstRuleError, long cloudTrailRecords, long filtered) {}
 
   /**
    * Scans one log, handing each match to {@code matches} in record order.
@@ -55,13 +57,15 @@ public final class Engine {
 
   private static Result result(CloudTrailReader.Counts counts, Evaluator evaluator) {
     return new Result(counts.records(), counts.nonObjects(), counts.unevaluated(), counts.firstUnevaluated(),
-        evaluator.matchCount, evaluator.ruleErrors, evaluator.firstRuleError, counts.cloudTrailRecords());
+        evaluator.matchCount, evaluator.ruleErrors, evaluator.firstRuleError, counts.cloudTrailRecords(),
+        evaluator.filtered);
   }
 
   private final class Evaluator implements CloudTrailReader.Sink {
     private final Source source;
     private final Consumer<Match> matches;
     private long matchCount;
+    private long filtered;
     private long ruleErrors;
     private String firstRuleError;
 
@@ -73,6 +77,11 @@ public final class Engine {
     @Override
     public void candidate(JsonNode record) {
       for (Rule rule : rules) {
+        InlineFilter filter = rule.metadata().inlineFilters();
+        if (!filter.passesAll() && !filter.test(record)) {
+          countIfFiltered(rule, record);
+          continue;
+        }
         try {
           Match match = rule.evaluate(record, source, clock.instant());
           if (match != null) {
@@ -85,6 +94,20 @@ public final class Engine {
                 + Fields.pythonStr(Fields.get(record, "eventID")) + ")";
           }
         }
+      }
+    }
+
+    /**
+     * Counts a record the filters kept from {@code rule} if the rule would have matched it: a filter
+     * runs before the rule (so the rule never raises on it), and only what it hid is worth a count.
+     */
+    private void countIfFiltered(Rule rule, JsonNode record) {
+      try {
+        if (rule.rule(record)) {
+          filtered++;
+        }
+      } catch (RuleException e) {
+        // not a match either way
       }
     }
   }

@@ -13,12 +13,14 @@ import java.util.Objects;
 
 /**
  * A rule's metadata as Panther's analysis YAML states it: id, severity, dedup period, threshold, the
- * CreateAlert flag and the unit tests. Period, threshold and severity drive the engine, so changing
- * them is a data change.
+ * CreateAlert flag, the unit tests and the InlineFilters; and, from a tuning file only, first-seen mode
+ * ({@link NewTerms}, null when off). Period, threshold, severity and filters drive the engine, so
+ * changing them is a data change.
  *
  * <p>Rules kept: RuleID is non-blank; DedupPeriodMinutes and Threshold are whole numbers of at least 1
  * (Panther's defaults, 60 and 1, when left out); Severity is one of Info, Low, Medium, High, Critical
- * and is kept upper-case; each test has a Name, a boolean ExpectedResult and a Log object.
+ * and is kept upper-case; each test has a Name, a boolean ExpectedResult and a Log object;
+ * InlineFilters are read as {@link InlineFilter} reads them, and are never ignored.
  */
 public record RuleMetadata(
     String ruleId,
@@ -26,7 +28,9 @@ public record RuleMetadata(
     int dedupPeriodMinutes,
     int threshold,
     boolean createAlert,
-    List<RuleTest> tests) {
+    List<RuleTest> tests,
+    InlineFilter inlineFilters,
+    NewTerms newTerms) {
 
   /** The resource path of the rule Trailwatch ships. */
   public static final String BUILT_IN = "/rules/aws_cloudtrail_useraccesskeyauth.yml";
@@ -60,6 +64,20 @@ public record RuleMetadata(
       throw new IllegalArgumentException("Threshold must be at least 1, not " + threshold);
     }
     tests = List.copyOf(tests);
+    Objects.requireNonNull(inlineFilters, "inlineFilters");
+  }
+
+  /** Metadata without filters or first-seen mode. */
+  public RuleMetadata(String ruleId, String severity, int dedupPeriodMinutes, int threshold, boolean createAlert,
+      List<RuleTest> tests) {
+    this(ruleId, severity, dedupPeriodMinutes, threshold, createAlert, tests, InlineFilter.PASS, null);
+  }
+
+  /** This metadata with a tuning's settings (see {@link Tuning}). */
+  RuleMetadata tuned(String severity, int dedupPeriodMinutes, int threshold, InlineFilter inlineFilters,
+      NewTerms newTerms) {
+    return new RuleMetadata(ruleId, severity, dedupPeriodMinutes, threshold, createAlert, tests, inlineFilters,
+        newTerms);
   }
 
   /**
@@ -96,12 +114,7 @@ public record RuleMetadata(
    * @throws IllegalArgumentException naming {@code name} and the bad field when the YAML is not a rule
    */
   public static RuleMetadata read(InputStream in, String name) throws IOException {
-    JsonNode root;
-    try {
-      root = YAML.readTree(in);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(name + ": not valid YAML: " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = readYaml(in, name);
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(name + ": a rule file must be a YAML mapping");
     }
@@ -112,9 +125,26 @@ public record RuleMetadata(
           readInt(root, "DedupPeriodMinutes", 60),
           readInt(root, "Threshold", 1),
           readBoolean(root, "CreateAlert", true),
-          readTests(root.get("Tests")));
+          readTests(root.get("Tests")),
+          InlineFilter.read(root.get("InlineFilters"), "InlineFilters"),
+          null);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The YAML document in {@code in} (null when empty).
+   *
+   * @throws IllegalArgumentException naming {@code name} and the parser's reason, on one line
+   */
+  static JsonNode readYaml(InputStream in, String name) throws IOException {
+    try {
+      return YAML.readTree(in);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      throw new IllegalArgumentException(name + ": not valid YAML" + (at == null ? "" : " at line " + at.getLineNr()
+          + ", column " + at.getColumnNr()), e);
     }
   }
 

@@ -24,6 +24,18 @@ public final class Rules {
   private static final List<String> RESOURCES = List.of(
       RuleMetadata.BUILT_IN, "/rules/aws_iam_backdoor_user_keys.yml");
 
+  /** The RuleIDs Trailwatch has a rule class for. */
+  public static java.util.Set<String> ids() {
+    return CLASSES.keySet();
+  }
+
+  /** Those RuleIDs and {@code more}, sorted, for messages. */
+  static java.util.SortedSet<String> idsAnd(String... more) {
+    java.util.SortedSet<String> all = new java.util.TreeSet<>(CLASSES.keySet());
+    all.addAll(List.of(more));
+    return all;
+  }
+
   /** The shipped UserAccessKeyAuth, with its YAML's metadata. */
   public static Rule userAccessKeyAuth() {
     return of(RuleMetadata.builtIn());
