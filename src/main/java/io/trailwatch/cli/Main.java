@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Catch long-term AWS access keys (AKIA...) in use: Panther's AWS.CloudTrail.UserAccessKeyAuth over CloudTrail logs.",
-    subcommands = {ScanCommand.class, TestCommand.class, InvokeCommand.class})
+    subcommands = {ScanCommand.class, TestCommand.class, TuneCommand.class, InvokeCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -50,7 +50,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, test or invoke");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, test, tune or invoke");
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -14,6 +14,7 @@ import io.trailwatch.engine.ReplayWindows;
 import io.trailwatch.engine.Rule;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
+import io.trailwatch.engine.Tuning;
 import io.trailwatch.engine.WindowStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,11 @@ final class ScanCommand implements Callable<Integer> {
       description = "Rule metadata to use instead of the shipped rules; its RuleID must name one of them (repeatable).")
   List<Path> ruleFiles = new ArrayList<>();
 
+  @Option(names = "--tuning", paramLabel = "TUNING_YAML",
+      description = "Tuning file: per RuleID, InlineFilters, NewTerms (first-seen mode), DedupPeriodMinutes, Threshold,"
+          + " Severity (see README, Tuning).")
+  Path tuningFile;
+
   @Option(names = "--max-record-bytes", paramLabel = "N", defaultValue = "8388608",
       description = "Largest record evaluated (default: ${DEFAULT-VALUE}); a larger record that may match is reported as unevaluated.")
   int maxRecordBytes;
@@ -81,13 +87,15 @@ final class ScanCommand implements Callable<Integer> {
     requireAtLeast("--threads", threads, 1);
     requireAtLeast("--max-record-bytes", maxRecordBytes, 1024);
     requireAtLeast("--max-uncompressed-bytes", maxUncompressedBytes, 1);
-    List<Rule> rules = ruleFiles.isEmpty() ? Rules.shipped() : ruleFiles.stream().map(f -> RuleFiles.load(spec, f)).toList();
+    Tuning tuning = tuningFile == null ? Tuning.NONE : RuleFiles.tuning(spec, tuningFile);
+    List<Rule> rules = tuning.apply(
+        ruleFiles.isEmpty() ? Rules.shipped() : ruleFiles.stream().map(f -> RuleFiles.load(spec, f)).toList());
     List<Path> files = collect(err);
     Engine engine = Engine.create(rules, new CloudTrailReader.Limits(maxUncompressedBytes, maxRecordBytes),
         Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
     ReplayWindows windows = ReplayWindows.emittingTo(alert -> out.println(AlertJson.toJson(alert)));
-    CorrelationRule correlation = CorrelationRule.builtIn();
+    CorrelationRule correlation = tuning.apply(CorrelationRule.builtIn());
     boolean correlate = rules.stream().map(r -> r.metadata().ruleId()).toList()
         .containsAll(List.of(correlation.fromRuleId(), correlation.toRuleId()));
     Tally tally = new Tally(err, windows, correlate ? Correlator.over(correlation, new InMemorySignalStore()) : null,
@@ -108,10 +116,10 @@ final class ScanCommand implements Callable<Integer> {
     if (out.checkError()) {
       throw new UncheckedIOException(new IOException("writing alerts to stdout failed"));
     }
-    err.printf("trailwatch: %d files, %d records, %d matches, %d alerts, %d unreadable files, %d rule errors,"
-            + " %d non-object records skipped, %d unevaluated records%n",
-        files.size(), tally.records, tally.matches, windows.emitted(), tally.unreadable + unwalkable, tally.ruleErrors,
-        tally.skipped, tally.unevaluated);
+    err.printf("trailwatch: %d files, %d records, %d matches, %d filtered, %d alerts, %d unreadable files,"
+            + " %d rule errors, %d non-object records skipped, %d unevaluated records%n",
+        files.size(), tally.records, tally.matches, tally.filtered, windows.emitted(), tally.unreadable + unwalkable,
+        tally.ruleErrors, tally.skipped, tally.unevaluated);
     if (tally.cloudTrailFiles == 0) {
       err.println("trailwatch: no input held a CloudTrail record: nothing was checked");
     }
@@ -148,6 +156,7 @@ final class ScanCommand implements Callable<Integer> {
     private final Progress meter;
     long records;
     long matches;
+    long filtered;
     long ruleErrors;
     long skipped;
     long unevaluated;
@@ -191,6 +200,7 @@ final class ScanCommand implements Callable<Integer> {
     private void add(Engine.Result result) {
       records += result.records();
       matches += result.matches();
+      filtered += result.filtered();
       skipped += result.nonObjects();
       unevaluated += result.unevaluated();
       ruleErrors += result.ruleErrors();

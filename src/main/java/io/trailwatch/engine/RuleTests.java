@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a rule's Tests block as Panther's analysis tool does: each test's ExpectedResult against
- * rule(); a rule that raises fails its test; a test expecting true also fails when title, dedup or
+ * Runs a rule's Tests block as Panther's analysis tool does: each test's ExpectedResult against the
+ * rule's InlineFilters then rule(); a rule that raises fails its test; a test expecting true also fails when title, dedup or
  * alertContext raise.
  */
 public final class RuleTests {
@@ -57,12 +57,12 @@ public final class RuleTests {
     var log = test.log();
     boolean actual;
     try {
-      actual = rule.rule(log);
+      actual = rule.metadata().inlineFilters().test(log) && rule.rule(log);
     } catch (RuleException | RuntimeException e) {
       return new Outcome(test.name(), false, "rule() raised: " + e.getMessage());
     }
     if (actual != test.expectedResult()) {
-      return new Outcome(test.name(), false, "expected " + test.expectedResult() + ", rule() returned " + actual);
+      return new Outcome(test.name(), false, "expected " + test.expectedResult() + ", the filters and rule() gave " + actual);
     }
     if (actual) {
       try {

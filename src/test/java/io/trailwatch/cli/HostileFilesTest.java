@@ -116,7 +116,7 @@ class HostileFilesTest {
     assertTrue(err.contains("invalid-utf8.json: 1 record(s) that may match not evaluated, first: record at byte 12 is not valid JSON"), err);
     assertTrue(err.contains("enormous-record.json.gz: 1 record(s) that may match not evaluated, first: record at byte"), err);
     // the summary counts what the unreadable files held before their bad bytes too
-    assertTrue(err.contains("trailwatch: 13 files, 6 records, 2 matches, 2 alerts, 6 unreadable files, 0 rule errors,"
+    assertTrue(err.contains("trailwatch: 13 files, 6 records, 2 matches, 0 filtered, 2 alerts, 6 unreadable files, 0 rule errors,"
         + " 6 non-object records skipped, 2 unevaluated records"), err);
   }
 

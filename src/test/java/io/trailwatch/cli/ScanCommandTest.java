@@ -43,7 +43,7 @@ class ScanCommandTest {
       assertTrue(alert.get("source").get("path").textValue().endsWith(".json.gz"));
     }
     assertEquals(java.util.Map.of("AWS.CloudTrail.UserAccessKeyAuth", 32, "AWS.IAM.Backdoor.User.Keys", 2), perRule);
-    assertEquals("trailwatch: 35 files, 310 records, 237 matches, 34 alerts, 0 unreadable files, 0 rule errors,"
+    assertEquals("trailwatch: 35 files, 310 records, 237 matches, 0 filtered, 34 alerts, 0 unreadable files, 0 rule errors,"
         + " 0 non-object records skipped, 0 unevaluated records\n", cli.err());
   }
 
@@ -167,7 +167,7 @@ class ScanCommandTest {
     assertEquals(1, cli.status(), cli.err());
     assertEquals(1, cli.outLines().size(), "alice's record, before the cut, alerts");
     assertTrue(cli.err().contains("cut.json.gz: unreadable: truncated gzip"), cli.err());
-    assertTrue(cli.err().contains("1 files, 2 records, 1 matches, 1 alerts, 1 unreadable"),
+    assertTrue(cli.err().contains("1 files, 2 records, 1 matches, 0 filtered, 1 alerts, 1 unreadable"),
         "the summary counts what was read before the cut (bob's record had begun): " + cli.err());
   }
 
@@ -181,7 +181,7 @@ class ScanCommandTest {
     Cli cli = Cli.run("scan", dir.toString());
     assertEquals(0, cli.status(), cli.err());
     assertEquals(2, cli.outLines().size());
-    assertTrue(cli.err().startsWith("trailwatch: 2 files, 2 records, 2 matches, 2 alerts"), cli.err());
+    assertTrue(cli.err().startsWith("trailwatch: 2 files, 2 records, 2 matches, 0 filtered, 2 alerts"), cli.err());
   }
 
   @Test

@@ -50,7 +50,7 @@ class TestCommandTest {
     Cli cli = Cli.run("test", rule.toString());
     assertEquals(1, cli.status());
     assertEquals(List.of(
-        "FAIL AWS.CloudTrail.UserAccessKeyAuth: claims a match: expected true, rule() returned false",
+        "FAIL AWS.CloudTrail.UserAccessKeyAuth: claims a match: expected true, the filters and rule() gave false",
         "FAIL AWS.CloudTrail.UserAccessKeyAuth: raises: rule() raised: userIdentity.accessKeyId is number, not a string",
         "0 passed, 2 failed"), cli.outLines());
   }
