@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>Rules kept: {@code alertId} depends only on rule id, dedup string and window start, so the same
  * window always gets the same id (a retried publish repeats the id, never invents a new one);
  * {@code eventCount >= 1}; {@code event} is the window's first matching record, verbatim unless
- * {@code truncated} says it was shrunk to fit a size limit.
+ * {@code truncated} says it was shrunk to fit a size limit; {@code activity} covers the matches the alert
+ * was built from (the whole window in {@code scan}, the publishing invocation's in the Lambda).
  */
 public record Alert(
     String alertId,
@@ -22,6 +23,7 @@ public record Alert(
     long eventCount,
     Map<String, String> alertContext,
     Entities entities,
+    Activity activity,
     JsonNode event,
     Source source,
     Instant createdAt,
@@ -52,6 +54,7 @@ public record Alert(
     }
     alertContext = Map.copyOf(alertContext);
     Objects.requireNonNull(entities, "entities");
+    Objects.requireNonNull(activity, "activity");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(createdAt, "createdAt");
@@ -70,6 +73,7 @@ public record Alert(
         eventCount,
         first.alertContext(),
         group.entities(),
+        group.activity(),
         first.event(),
         first.source(),
         createdAt,
@@ -84,6 +88,12 @@ public record Alert(
   /** This alert with another event, marked truncated. */
   Alert withTruncatedEvent(JsonNode smaller) {
     return new Alert(alertId, rule, title, dedup, windowStart,
-        eventCount, alertContext, entities, smaller, source, createdAt, true);
+        eventCount, alertContext, entities, activity, smaller, source, createdAt, true);
+  }
+
+  /** This alert with another activity. */
+  Alert withActivity(Activity other) {
+    return new Alert(alertId, rule, title, dedup, windowStart,
+        eventCount, alertContext, entities, other, event, source, createdAt, truncated);
   }
 }

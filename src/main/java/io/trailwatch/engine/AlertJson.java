@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * The alert's JSON, schema version 1, one object on one line, fields in a fixed order. Times are
- * ISO-8601 UTC. Rules kept: {@link #fit} never drops a field of the alert itself, only shrinks the
- * embedded event (and says so with {@code "truncated": true}).
+ * ISO-8601 UTC. Rules kept: {@link #fit} never drops a field of the alert itself; it shortens the
+ * activity's lists first (saying so with {@code "cut": true}), then the embedded event (saying so with
+ * {@code "truncated": true}).
  */
 public final class AlertJson {
   /** Fields of a CloudTrail record kept when the event must shrink; big free-form ones go first. */
@@ -20,6 +21,9 @@ public final class AlertJson {
       "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
       "userAgent", "errorCode", "errorMessage", "requestID", "eventID", "eventType", "recipientAccountId",
       "readOnly", "managementEvent", "eventCategory");
+
+  /** How many entries each activity list keeps when an alert must shrink. */
+  static final int SHORT_LISTS = 3;
 
   /** Alerts are written, never read: a mapper of their own, not the hostile-log reader's. */
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,6 +46,18 @@ public final class AlertJson {
     new java.util.TreeMap<>(alert.alertContext()).forEach(context::put);
     ObjectNode entities = out.putObject("entities");
     alert.entities().values().forEach((kind, list) -> list.forEach(entities.putArray(kind.key())::add));
+    ObjectNode activity = out.putObject("activity");
+    Activity a = alert.activity();
+    activity.put("events", a.events());
+    activity.put("firstEventTime", a.firstEventTime().toString());
+    activity.put("lastEventTime", a.lastEventTime().toString());
+    ObjectNode calls = activity.putObject("calls");
+    a.calls().forEach(calls::put);
+    calls.put("other", a.other());
+    a.sourceIPAddresses().forEach(activity.putArray("sourceIPAddresses")::add);
+    a.userAgents().forEach(activity.putArray("userAgents")::add);
+    a.awsRegions().forEach(activity.putArray("awsRegions")::add);
+    activity.put("cut", a.cut());
     out.set("event", alert.event());
     ObjectNode source = out.putObject("source");
     alert.source().fields().forEach(source::put);
@@ -59,13 +75,19 @@ public final class AlertJson {
   }
 
   /**
-   * The alert's JSON within {@code maxBytes} of UTF-8: as is when it fits; else with the event cut to
-   * its key fields; else with the event reduced to its eventID and eventTime.
+   * The alert's JSON within {@code maxBytes} of UTF-8: as is when it fits; else with the activity's
+   * lists cut to {@link #SHORT_LISTS} entries; else also with the event cut to its key fields; else with
+   * the event reduced to its eventID and eventTime.
    *
    * @throws IllegalArgumentException when even that does not fit
    */
   public static String fit(Alert alert, int maxBytes) {
     String json = toJson(alert);
+    if (utf8Length(json) <= maxBytes) {
+      return json;
+    }
+    alert = alert.withActivity(alert.activity().shortened(SHORT_LISTS));
+    json = toJson(alert);
     if (utf8Length(json) <= maxBytes) {
       return json;
     }

@@ -11,6 +11,7 @@ import java.util.List;
  */
 public final class AlertText {
   private static final String UNKNOWN = "(unknown)";
+  private static final int TOP_CALLS = 5;
 
   private AlertText() {}
 
@@ -33,6 +34,7 @@ public final class AlertText {
     out.append("From:         ").append(from).append(" (").append(text(event, "userAgent")).append(")\n");
     out.append("Events:       ").append(alert.eventCount()).append(" in the ").append(alert.rule().dedupPeriodMinutes())
         .append("-minute window from ").append(alert.windowStart()).append('\n');
+    activity(out, alert.activity());
     out.append("First event:  ").append(text(event, "eventSource")).append(' ').append(text(event, "eventName"))
         .append(" at ").append(text(event, "eventTime")).append(", eventID ").append(eventId).append('\n');
     if (!UNKNOWN.equals(region) && !UNKNOWN.equals(eventId)) {
@@ -56,8 +58,22 @@ public final class AlertText {
         .append(text(use, "eventName")).append(" in ").append(text(use, "awsRegion")).append(" from ")
         .append(text(use, "sourceIPAddress")).append(", eventID ").append(text(use, "eventID")).append('\n');
     out.append("Access key:   ").append(key).append('\n');
+    activity(out, alert.activity());
     return nextSteps(out, "Next steps: the creator may hold the new key; disable it and review the creator:", user,
         key, alert);
+  }
+
+  /** The activity the alert covers: its span, top calls, addresses and regions. */
+  private static void activity(StringBuilder out, Activity activity) {
+    StringBuilder calls = new StringBuilder();
+    activity.calls().entrySet().stream().limit(TOP_CALLS).forEach(call ->
+        calls.append(calls.isEmpty() ? "" : ", ").append(call.getKey()).append(" x").append(call.getValue()));
+    long more = activity.events() - activity.calls().values().stream().mapToLong(Long::longValue).limit(TOP_CALLS).sum();
+    out.append("Activity:     ").append(activity.events()).append(" call(s) from ").append(activity.firstEventTime())
+        .append(" to ").append(activity.lastEventTime()).append(": ").append(calls)
+        .append(more > 0 ? " and " + more + " more" : "").append('\n');
+    out.append("Addresses:    ").append(String.join(", ", activity.sourceIPAddresses())).append('\n');
+    out.append("Regions:      ").append(String.join(", ", activity.awsRegions())).append('\n');
   }
 
   /** The commands that contain {@code key}, then the alert's id and source. */

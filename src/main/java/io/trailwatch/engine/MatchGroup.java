@@ -4,11 +4,13 @@ import java.util.Objects;
 
 /**
  * Matches of one rule that share one dedup string, gathered in the order they came: the first match (whose record
- * becomes the alert's event), how many there were, and the union of their entities. Not thread-safe.
+ * becomes the alert's event), how many there were, the union of their entities and their {@link Activity}.
+ * Not thread-safe.
  */
 public final class MatchGroup {
   private final Match first;
   private final Entities.Builder entities = new Entities.Builder();
+  private final Activity.Builder activity = new Activity.Builder();
   private long count;
 
   private MatchGroup(Match first) {
@@ -43,6 +45,7 @@ public final class MatchGroup {
     }
     count++;
     entities.addAll(match.entities());
+    activity.add(match);
   }
 
   public Match first() {
@@ -55,5 +58,9 @@ public final class MatchGroup {
 
   public Entities entities() {
     return entities.build();
+  }
+
+  public Activity activity() {
+    return activity.build();
   }
 }

@@ -40,6 +40,11 @@ class ScanCommandTest {
       JsonNode alert = JSON.readTree(line);
       assertEquals(1, alert.get("schemaVersion").intValue());
       perRule.merge(alert.get("ruleId").textValue(), 1, Integer::sum);
+      long calls = 0;
+      for (JsonNode count : alert.get("activity").get("calls")) {
+        calls += count.longValue();
+      }
+      assertEquals(alert.get("eventCount").longValue(), calls, "activity counts add up to eventCount: " + line);
       assertTrue(alert.get("source").get("path").textValue().endsWith(".json.gz"));
     }
     assertEquals(java.util.Map.of("AWS.CloudTrail.UserAccessKeyAuth", 32, "AWS.IAM.Backdoor.User.Keys", 2), perRule);

@@ -24,7 +24,7 @@ class AlertJsonTest {
     List<String> fields = new java.util.ArrayList<>();
     json.fieldNames().forEachRemaining(fields::add);
     assertEquals(List.of("schemaVersion", "alertId", "ruleId", "severity", "title", "dedup", "dedupPeriodMinutes",
-        "threshold", "windowStart", "eventCount", "alertContext", "entities", "event", "source", "createdAt", "truncated"),
+        "threshold", "windowStart", "eventCount", "alertContext", "entities", "activity", "event", "source", "createdAt", "truncated"),
         fields);
     assertEquals("2024-06-02T20:16:22Z", json.get("windowStart").textValue());
     assertEquals("{\"bucket\":\"b\",\"key\":\"k\"}", json.get("source").toString());
@@ -42,6 +42,29 @@ class AlertJsonTest {
     assertTrue(json.get("truncated").booleanValue());
     assertFalse(json.get("event").has("responseElements"));
     assertEquals("AKIA1", json.get("event").get("userIdentity").get("accessKeyId").textValue());
+  }
+
+  @Test
+  void activityListsAreCutBeforeTheEvent() throws RuleException {
+    MatchGroup group = null;
+    for (int i = 0; i < 20; i++) {
+      var record = Json.akiaRecord("alice", "AKIA1", "2024-06-02T20:16:22Z");
+      record.put("userAgent", i + "x".repeat(Activity.MAX_VALUE_CHARS)).put("sourceIPAddress", "10.0.0." + i);
+      Match match = Rules.userAccessKeyAuth().evaluate(record, new Source.File("f"), Instant.EPOCH);
+      if (group == null) {
+        group = MatchGroup.startingWith(match);
+      } else {
+        group.add(match);
+      }
+    }
+    Alert alert = Alert.of(group, Instant.EPOCH, 20, Instant.EPOCH);
+    int full = AlertJson.toJson(alert).getBytes(StandardCharsets.UTF_8).length;
+    JsonNode json = Json.tree(AlertJson.fit(alert, full - 1));
+    assertTrue(json.get("activity").get("cut").booleanValue());
+    assertEquals(AlertJson.SHORT_LISTS, json.get("activity").get("userAgents").size());
+    assertEquals(AlertJson.SHORT_LISTS, json.get("activity").get("sourceIPAddresses").size());
+    assertEquals(20, json.get("activity").get("events").longValue());
+    assertFalse(json.get("truncated").booleanValue(), "the event stays whole when cutting the lists is enough");
   }
 
   @Test

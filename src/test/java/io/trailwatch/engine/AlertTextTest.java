@@ -23,6 +23,8 @@ class AlertTextTest {
     assertTrue(text.contains("Access key:   AKIAALICE\n"), text);
     assertTrue(text.contains("From:         198.51.100.7 ((unknown))\n"), text);
     assertTrue(text.contains("Events:       3 in the 60-minute window from 2024-06-02T20:16:22Z\n"), text);
+    assertTrue(text.contains("Activity:     1 call(s) from 2024-06-02T20:16:22Z to 2024-06-02T20:16:22Z:"
+        + " sts.amazonaws.com:GetCallerIdentity x1\nAddresses:    198.51.100.7\nRegions:      us-east-1\n"), text);
     assertTrue(text.contains("First event:  sts.amazonaws.com GetCallerIdentity at 2024-06-02T20:16:22Z, eventID "
         + "alice-2024-06-02T20:16:22Z\n"), text);
     assertTrue(text.contains("In CloudTrail: https://us-east-1.console.aws.amazon.com/cloudtrailv2/home?region=us-east-1"
@@ -51,7 +53,7 @@ class AlertTextTest {
         + "'eventName':'ListBuckets','awsRegion':'eu-west-1','sourceIPAddress':'203.0.113.10'}}");
     Alert alert = new Alert("id", new Alert.Settings("AWS.Privilege.Escalation.Via.User.Compromise", "MEDIUM", 60, 1),
         "Access key AKIANEW created by arn:aws:iam::1:user/admin for victim was used", "k", Instant.EPOCH, 1,
-        java.util.Map.of(), new Entities(java.util.Map.of()), event, new Source.File("f"), Instant.EPOCH, false);
+        java.util.Map.of(), new Entities(java.util.Map.of()), new io.trailwatch.engine.Activity(1, Instant.EPOCH, Instant.EPOCH, java.util.Map.of(), 1, java.util.List.of(), java.util.List.of(), java.util.List.of(), false), event, new Source.File("f"), Instant.EPOCH, false);
     String text = AlertText.of(alert);
     assertTrue(text.contains("Created:      2024-06-02T10:00:00Z by arn:aws:iam::1:user/admin for victim from 203.0.113.10,"
         + " eventID create-1\n"), text);
