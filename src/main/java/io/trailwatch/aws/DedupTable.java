@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       epoch ms + {@code #} + 32 hex digits of SHA-256 of the object id; TTL the window's end;</li>
  *   <li>signal pair, one per correlation key: {@code k#} + 32 hex digits of SHA-256 of the key; the
  *       first signal and the earliest second one, each a time, an eventID and a summary of at most a
- *       few KB; TTL the lookback after the latest signal kept.</li>
+ *       few KB; TTL the lookback after the latest signal kept;</li>
+ *   <li>first-seen sighting, one per (rule, combination of NewTerms values): {@code n#} + the 32 hex
+ *       digits of {@code NewTerms.key}; the last sighting in epoch ms; TTL the rule's history after it.</li>
  * </ul>
  * Every item has a fixed set of attributes; only the window's {@link #DEDUP} string varies in length
  * (the rule bounds it).
@@ -43,6 +45,7 @@ final class DedupTable {
   static final String SECOND_AT_MS = "secondAtMs";
   static final String SECOND_ID = "secondEventId";
   static final String SECOND_SUMMARY = "secondSummary";
+  static final String LAST_SEEN_MS = "lastSeenMs";
 
   /** How long a window that is due but unpublished is kept after its end, for a late publish. */
   static final Duration UNPUBLISHED_GRACE = Duration.ofDays(14);
@@ -53,6 +56,11 @@ final class DedupTable {
 
   static Map<String, AttributeValue> signalKey(String key) {
     return Map.of(PK, AttributeValue.fromS("k#" + Digests.id(key)));
+  }
+
+  /** {@code key} is already a hash ({@code NewTerms.key}). */
+  static Map<String, AttributeValue> termKey(String key) {
+    return Map.of(PK, AttributeValue.fromS("n#" + key));
   }
 
   static Map<String, AttributeValue> markerKey(String dedup, Instant windowStart, String objectId) {

@@ -5,6 +5,8 @@ import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.CorrelationRule;
 import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Engine;
+import io.trailwatch.engine.FirstSeenBatch;
+import io.trailwatch.engine.InMemoryTermStore;
 import io.trailwatch.engine.InMemorySignalStore;
 import io.trailwatch.engine.LogSelection;
 import io.trailwatch.engine.MalformedLogException;
@@ -14,6 +16,7 @@ import io.trailwatch.engine.ReplayWindows;
 import io.trailwatch.engine.Rule;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
+import io.trailwatch.engine.TermStore;
 import io.trailwatch.engine.Tuning;
 import io.trailwatch.engine.WindowStore;
 import java.io.IOException;
@@ -88,7 +91,7 @@ final class ScanCommand implements Callable<Integer> {
     requireAtLeast("--max-record-bytes", maxRecordBytes, 1024);
     requireAtLeast("--max-uncompressed-bytes", maxUncompressedBytes, 1);
     Tuning tuning = tuningFile == null ? Tuning.NONE : RuleFiles.tuning(spec, tuningFile);
-    List<Rule> rules = tuning.apply(
+    List<Rule> rules = tuned(tuning,
         ruleFiles.isEmpty() ? Rules.shipped() : ruleFiles.stream().map(f -> RuleFiles.load(spec, f)).toList());
     List<Path> files = collect(err);
     Engine engine = Engine.create(rules, new CloudTrailReader.Limits(maxUncompressedBytes, maxRecordBytes),
@@ -120,6 +123,9 @@ final class ScanCommand implements Callable<Integer> {
             + " %d rule errors, %d non-object records skipped, %d unevaluated records%n",
         files.size(), tally.records, tally.matches, tally.filtered, windows.emitted(), tally.unreadable + unwalkable,
         tally.ruleErrors, tally.skipped, tally.unevaluated);
+    if (rules.stream().anyMatch(r -> r.metadata().newTerms() != null)) {
+      err.printf("trailwatch: first-seen mode: %d matches seen before (not alerted)%n", tally.seenBefore);
+    }
     if (tally.cloudTrailFiles == 0) {
       err.println("trailwatch: no input held a CloudTrail record: nothing was checked");
     }
@@ -154,6 +160,8 @@ final class ScanCommand implements Callable<Integer> {
     private final ReplayWindows windows;
     private final Correlator correlator;
     private final Progress meter;
+    private final TermStore terms = new InMemoryTermStore();
+    long seenBefore;
     long records;
     long matches;
     long filtered;
@@ -172,7 +180,10 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public void match(Match match) {
-      windows.add(match);
+      Match alerting = match.rule().newTerms() == null ? match : firstSeen(match);
+      if (alerting != null) {
+        windows.add(alerting);
+      }
       if (correlator != null) {
         try {
           Match correlated = correlator.offer(match);
@@ -182,6 +193,20 @@ final class ScanCommand implements Callable<Integer> {
         } catch (WindowStore.StoreException e) {
           throw new IllegalStateException("the in-memory signal store does not fail", e);
         }
+      }
+    }
+
+    /** The match marked first seen, or null when its terms were seen in the history before it (event time). */
+    private Match firstSeen(Match match) {
+      FirstSeenBatch batch = new FirstSeenBatch();
+      batch.add(match);
+      try {
+        List<Match> admitted = batch.admitted(terms, match.eventTime());
+        batch.record(terms, match.eventTime());
+        seenBefore += batch.seenBefore();
+        return admitted.isEmpty() ? null : admitted.get(0);
+      } catch (WindowStore.StoreException e) {
+        throw new IllegalStateException("the in-memory term store does not fail", e);
       }
     }
 
@@ -231,6 +256,14 @@ final class ScanCommand implements Callable<Integer> {
         report(name, malformed.partial());
       }
       meter.fileDone(name, records);
+    }
+  }
+
+  private List<Rule> tuned(Tuning tuning, List<Rule> rules) {
+    try {
+      return tuning.apply(rules);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), tuningFile + ": " + e.getMessage());
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * window always gets the same id (a retried publish repeats the id, never invents a new one);
  * {@code eventCount >= 1}; {@code event} is the window's first matching record, verbatim unless
  * {@code truncated} says it was shrunk to fit a size limit; {@code activity} covers the matches the alert
- * was built from (the whole window in {@code scan}, the publishing invocation's in the Lambda).
+ * was built from (the whole window in {@code scan}, the publishing invocation's in the Lambda);
+ * {@code firstSeen} is set when the rule runs in first-seen mode (null otherwise).
  */
 public record Alert(
     String alertId,
@@ -21,6 +22,7 @@ public record Alert(
     String dedup,
     Instant windowStart,
     long eventCount,
+    FirstSeen firstSeen,
     Map<String, String> alertContext,
     Entities entities,
     Activity activity,
@@ -71,6 +73,7 @@ public record Alert(
         first.dedup(),
         windowStart,
         eventCount,
+        first.firstSeen(),
         first.alertContext(),
         group.entities(),
         group.activity(),
@@ -88,12 +91,12 @@ public record Alert(
   /** This alert with another event, marked truncated. */
   Alert withTruncatedEvent(JsonNode smaller) {
     return new Alert(alertId, rule, title, dedup, windowStart,
-        eventCount, alertContext, entities, activity, smaller, source, createdAt, true);
+        eventCount, firstSeen, alertContext, entities, activity, smaller, source, createdAt, true);
   }
 
   /** This alert with another activity. */
   Alert withActivity(Activity other) {
     return new Alert(alertId, rule, title, dedup, windowStart,
-        eventCount, alertContext, entities, other, event, source, createdAt, truncated);
+        eventCount, firstSeen, alertContext, entities, other, event, source, createdAt, truncated);
   }
 }

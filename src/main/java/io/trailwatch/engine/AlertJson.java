@@ -42,6 +42,13 @@ public final class AlertJson {
     out.put("threshold", alert.rule().threshold());
     out.put("windowStart", alert.windowStart().toString());
     out.put("eventCount", alert.eventCount());
+    out.put("reason", alert.firstSeen() == null ? "match" : "first seen");
+    if (alert.firstSeen() != null) {
+      ObjectNode newTerms = out.putObject("newTerms");
+      newTerms.put("historyDays", alert.firstSeen().historyDays());
+      ObjectNode terms = newTerms.putObject("terms");
+      alert.firstSeen().terms().forEach(terms::put);
+    }
     ObjectNode context = out.putObject("alertContext");
     new java.util.TreeMap<>(alert.alertContext()).forEach(context::put);
     ObjectNode entities = out.putObject("entities");

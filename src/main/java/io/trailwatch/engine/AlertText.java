@@ -29,6 +29,10 @@ public final class AlertText {
     StringBuilder out = new StringBuilder();
     out.append(alert.title()).append("\n\n");
     out.append("Severity:     ").append(alert.rule().severity()).append(" (").append(alert.rule().ruleId()).append(")\n");
+    if (alert.firstSeen() != null) {
+      out.append("Why:          first seen in ").append(alert.firstSeen().historyDays()).append(" days: ")
+          .append(alert.firstSeen().describe()).append('\n');
+    }
     out.append("Who:          ").append(arn).append('\n');
     out.append("Access key:   ").append(key).append('\n');
     out.append("From:         ").append(from).append(" (").append(text(event, "userAgent")).append(")\n");

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param rule the metadata of the rule that matched (its id, severity, dedup period, threshold)
  * @param eventTime the record's eventTime, or the processing time when it had none (or a bad one)
  * @param event the record itself (not copied: records are not changed after parsing)
+ * @param firstSeen why it alerts in first-seen mode; null otherwise
  */
 public record Match(
     RuleMetadata rule,
@@ -21,7 +22,8 @@ public record Match(
     Entities entities,
     JsonNode event,
     Instant eventTime,
-    Source source) {
+    Source source,
+    FirstSeen firstSeen) {
 
   public Match {
     Objects.requireNonNull(rule, "rule");
@@ -32,5 +34,20 @@ public record Match(
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(eventTime, "eventTime");
     Objects.requireNonNull(source, "source");
+  }
+
+  /** A match as a rule makes it (not in first-seen mode). */
+  public Match(RuleMetadata rule, String dedup, String title, Map<String, String> alertContext, Entities entities,
+      JsonNode event, Instant eventTime, Source source) {
+    this(rule, dedup, title, alertContext, entities, event, eventTime, source, null);
+  }
+
+  /**
+   * This match alerting because its terms are first seen: its dedup string gains the terms
+   * ({@code "\nfirst seen: field=value, ..."}), so each new combination has windows of its own.
+   */
+  public Match firstSeen(FirstSeen why) {
+    return new Match(rule, dedup + "\nfirst seen: " + why.describe(), title, alertContext, entities, event, eventTime,
+        source, why);
   }
 }

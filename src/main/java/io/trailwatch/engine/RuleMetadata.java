@@ -65,7 +65,13 @@ public record RuleMetadata(
     }
     tests = List.copyOf(tests);
     Objects.requireNonNull(inlineFilters, "inlineFilters");
+    if (newTerms != null && threshold != 1) {
+      throw new IllegalArgumentException(FIRST_SEEN_THRESHOLD + ", not " + threshold);
+    }
   }
+
+  /** Why first-seen mode needs Threshold 1: each new combination is a window's only match. */
+  static final String FIRST_SEEN_THRESHOLD = "Threshold must be 1 with NewTerms (a new combination is one match)";
 
   /** Metadata without filters or first-seen mode. */
   public RuleMetadata(String ruleId, String severity, int dedupPeriodMinutes, int threshold, boolean createAlert,

@@ -112,6 +112,9 @@ public final class Tuning {
     InlineFilter filters = node.has("InlineFilters")
         ? InlineFilter.read(node.get("InlineFilters"), where + ".InlineFilters") : null;
     NewTerms newTerms = node.has("NewTerms") ? NewTerms.read(node.get("NewTerms"), where + ".NewTerms") : null;
+    if (newTerms != null && threshold != null && threshold != 1) {
+      throw new IllegalArgumentException(where + ": " + RuleMetadata.FIRST_SEEN_THRESHOLD + ", not " + threshold);
+    }
     return new Settings(filters, newTerms, period, threshold, severity);
   }
 
@@ -132,7 +135,12 @@ public final class Tuning {
     return rules.keySet();
   }
 
-  /** {@code rules}, each with this file's settings for it (a rule's InlineFilters and the file's must both pass). */
+  /**
+   * {@code rules}, each with this file's settings for it (a rule's InlineFilters and the file's must both pass).
+   *
+   * @throws IllegalArgumentException when a rule's own settings do not go with the file's (a Threshold
+   *     above 1 with NewTerms)
+   */
   public List<Rule> apply(List<Rule> rules) {
     return rules.stream().map(rule -> {
       RuleMetadata tuned = apply(rule.metadata());

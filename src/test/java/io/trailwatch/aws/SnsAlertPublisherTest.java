@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class SnsAlertPublisherTest {
   static Alert alert(String title) {
-    return new Alert("id", new Alert.Settings("AWS.CloudTrail.UserAccessKeyAuth", "INFO", 60, 1), title, title, Instant.EPOCH, 1,
+    return new Alert("id", new Alert.Settings("AWS.CloudTrail.UserAccessKeyAuth", "INFO", 60, 1), title, title, Instant.EPOCH, 1, null,
         Map.of("ip_accessKeyId", "x"), new Entities(Map.of()), new io.trailwatch.engine.Activity(1, Instant.EPOCH, Instant.EPOCH, Map.of(), 1, java.util.List.of(), java.util.List.of(), java.util.List.of(), false), Json.obj("{'eventID':'e'}"), new Source.S3Object("b", "k"),
         Instant.EPOCH, false);
   }
@@ -49,7 +49,7 @@ class SnsAlertPublisherTest {
   void givenAnAlertWithAHugeEvent_whenMessage_expectTheWholeStructureWithinSnsLimit() {
     String big = "\"quoted\" ".repeat(40_000); // escaping inside the structure doubles these bytes
     Alert huge = new Alert("id", new Alert.Settings("AWS.CloudTrail.UserAccessKeyAuth", "INFO", 60, 1), "t", "t",
-        Instant.EPOCH, 1, Map.of(), new Entities(Map.of()), new io.trailwatch.engine.Activity(1, Instant.EPOCH, Instant.EPOCH, Map.of(), 1, java.util.List.of(), java.util.List.of(), java.util.List.of(), false), Json.obj("{'eventID':'e','requestParameters':{'x':"
+        Instant.EPOCH, 1, null, Map.of(), new Entities(Map.of()), new io.trailwatch.engine.Activity(1, Instant.EPOCH, Instant.EPOCH, Map.of(), 1, java.util.List.of(), java.util.List.of(), java.util.List.of(), false), Json.obj("{'eventID':'e','requestParameters':{'x':"
         + com.fasterxml.jackson.databind.node.TextNode.valueOf(big) + "}}"), new Source.S3Object("b", "k"), Instant.EPOCH, false);
     String message = SnsAlertPublisher.message(huge);
     assertTrue(message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= SnsAlertPublisher.MAX_MESSAGE_BYTES);

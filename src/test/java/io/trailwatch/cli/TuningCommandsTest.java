@@ -82,6 +82,43 @@ class TuningCommandsTest {
   }
 
   @Test
+  void firstSeenModeTurnsHourlyAlertsIntoOnePerNewAddress() throws IOException {
+    List<com.fasterxml.jackson.databind.JsonNode> records = new java.util.ArrayList<>();
+    java.time.Instant start = java.time.Instant.parse("2024-06-01T00:00:00Z");
+    for (int hour = 0; hour < 72; hour++) {
+      String ip = hour < 48 ? "192.0.2.10" : "192.0.2.99"; // the CI runner moves on the third day
+      records.add(Json.akiaRecord("ci-deployer", "AKIACI", start.plusSeconds(3600L * hour).toString())
+          .put("sourceIPAddress", ip));
+    }
+    Path file = dir.resolve("month/a.json.gz");
+    Files.createDirectories(file.getParent());
+    Files.write(file, Logs.gzip(Logs.cloudTrail(records)));
+    Path tuning = tuning("AWS.CloudTrail.UserAccessKeyAuth:\n"
+        + "  NewTerms: {Fields: [userIdentity.accessKeyId, sourceIPAddress], HistoryDays: 10}\n");
+
+    assertEquals(72, Cli.run("scan", file.toString()).outLines().size(), "hourly without first-seen mode");
+    Cli cli = Cli.run("scan", "--tuning", tuning.toString(), file.toString());
+    assertEquals(0, cli.status(), cli.err());
+    assertEquals(2, cli.outLines().size(), cli.out());
+    var first = JSON.readTree(cli.outLines().get(0));
+    assertEquals("first seen", first.get("reason").textValue());
+    assertEquals("{\"userIdentity.accessKeyId\":\"AKIACI\",\"sourceIPAddress\":\"192.0.2.10\"}",
+        first.get("newTerms").get("terms").toString());
+    assertEquals(10, first.get("newTerms").get("historyDays").intValue());
+    assertEquals("192.0.2.99", JSON.readTree(cli.outLines().get(1)).get("newTerms").get("terms").get("sourceIPAddress")
+        .textValue());
+    assertTrue(cli.err().contains("first-seen mode: 70 matches seen before (not alerted)"), cli.err());
+  }
+
+  @Test
+  void firstSeenModeRefusesAThresholdAboveOne() throws IOException {
+    Cli cli = Cli.run("tune", "--check", tuning("AWS.CloudTrail.UserAccessKeyAuth:\n  Threshold: 2\n"
+        + "  NewTerms: {Fields: [sourceIPAddress], HistoryDays: 1}\n").toString());
+    assertEquals(2, cli.status());
+    assertTrue(cli.err().contains("AWS.CloudTrail.UserAccessKeyAuth: Threshold must be 1 with NewTerms"), cli.err());
+  }
+
+  @Test
   void tuneCheckShowsTheSettingsAsTheyWillApply() throws IOException {
     Path file = tuning(EXCLUDE_CI + "  NewTerms: {Fields: [userIdentity.accessKeyId, sourceIPAddress], HistoryDays: 10}\n"
         + "AWS.Privilege.Escalation.Via.User.Compromise: {Severity: Critical}\n");

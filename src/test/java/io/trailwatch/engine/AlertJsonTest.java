@@ -24,7 +24,7 @@ class AlertJsonTest {
     List<String> fields = new java.util.ArrayList<>();
     json.fieldNames().forEachRemaining(fields::add);
     assertEquals(List.of("schemaVersion", "alertId", "ruleId", "severity", "title", "dedup", "dedupPeriodMinutes",
-        "threshold", "windowStart", "eventCount", "alertContext", "entities", "activity", "event", "source", "createdAt", "truncated"),
+        "threshold", "windowStart", "eventCount", "reason", "alertContext", "entities", "activity", "event", "source", "createdAt", "truncated"),
         fields);
     assertEquals("2024-06-02T20:16:22Z", json.get("windowStart").textValue());
     assertEquals("{\"bucket\":\"b\",\"key\":\"k\"}", json.get("source").toString());

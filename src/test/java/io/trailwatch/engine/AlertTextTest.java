@@ -52,7 +52,7 @@ class AlertTextTest {
         + "'firstUse':{'eventID':'use-1','eventTime':'2024-06-02T10:20:00Z','eventSource':'s3.amazonaws.com',"
         + "'eventName':'ListBuckets','awsRegion':'eu-west-1','sourceIPAddress':'203.0.113.10'}}");
     Alert alert = new Alert("id", new Alert.Settings("AWS.Privilege.Escalation.Via.User.Compromise", "MEDIUM", 60, 1),
-        "Access key AKIANEW created by arn:aws:iam::1:user/admin for victim was used", "k", Instant.EPOCH, 1,
+        "Access key AKIANEW created by arn:aws:iam::1:user/admin for victim was used", "k", Instant.EPOCH, 1, null,
         java.util.Map.of(), new Entities(java.util.Map.of()), new io.trailwatch.engine.Activity(1, Instant.EPOCH, Instant.EPOCH, java.util.Map.of(), 1, java.util.List.of(), java.util.List.of(), java.util.List.of(), false), event, new Source.File("f"), Instant.EPOCH, false);
     String text = AlertText.of(alert);
     assertTrue(text.contains("Created:      2024-06-02T10:00:00Z by arn:aws:iam::1:user/admin for victim from 203.0.113.10,"
