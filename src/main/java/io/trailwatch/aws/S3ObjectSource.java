@@ -28,13 +28,39 @@ public final class S3ObjectSource implements ObjectSource {
     try {
       return new SdkErrorsAsIoExceptions(s3.getObject(request));
     } catch (S3Exception e) {
-      if (e.statusCode() == 403 || e.statusCode() == 404 || e.statusCode() == 400) {
-        throw new ObjectUnavailableException(e.statusCode() + " " + errorCode(e) + ": " + e.getMessage(), e);
-      }
-      throw new IOException("S3 GetObject failed: " + e.getMessage(), e);
+      throw permanent(e);
     } catch (SdkException e) {
       throw new IOException("S3 GetObject failed: " + e.getMessage(), e);
     }
+  }
+
+  /** GetObject with If-None-Match: S3's 304 means unchanged. */
+  @Override
+  public Content readIfChanged(String bucket, String key, String etag, int maxBytes)
+      throws ObjectUnavailableException, IOException {
+    GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).ifNoneMatch(etag).build();
+    try (var body = s3.getObject(request)) {
+      byte[] bytes = new SdkErrorsAsIoExceptions(body).readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
+        throw new ObjectUnavailableException("larger than " + maxBytes + " bytes", null);
+      }
+      return new Content(body.response().eTag(), bytes);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 304) {
+        return null;
+      }
+      throw permanent(e);
+    } catch (SdkException e) {
+      throw new IOException("S3 GetObject failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** 403, 404 and 400 are permanent (thrown); anything else is returned, an IOException worth a retry. */
+  private static IOException permanent(S3Exception e) throws ObjectUnavailableException {
+    if (e.statusCode() == 403 || e.statusCode() == 404 || e.statusCode() == 400) {
+      throw new ObjectUnavailableException(e.statusCode() + " " + errorCode(e) + ": " + e.getMessage(), e);
+    }
+    return new IOException("S3 GetObject failed: " + e.getMessage(), e);
   }
 
   private static String errorCode(S3Exception e) {

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  *   <li>{@code MAX_UNCOMPRESSED_BYTES} (default 17179869184) and {@code MAX_RECORD_BYTES} (default 8388608);</li>
  *   <li>{@code MINIMUM_SEVERITY} (default INFO): alerts of a lower severity are not published; their
  *       matches still feed the correlation;</li>
+ *   <li>{@code TUNING_S3_URI} (optional): {@code s3://bucket/key} of a tuning file ({@link TuningReloader});</li>
  *   <li>{@code AWS_REGION}, and {@code AWS_ENDPOINT_URL} for an AWS-compatible server (moto, LocalStack),
  *       with path-style S3 addressing there.</li>
  * </ul>
@@ -29,17 +30,30 @@ record Config(
     CloudTrailReader.Limits limits,
     String region,
     String endpointUrl,
-    String minimumSeverity) {
+    String minimumSeverity,
+    TuningUri tuning) {
+
+  /** Where the tuning file is. */
+  record TuningUri(String bucket, String key) {
+    /** @throws IllegalStateException when {@code uri} is not {@code s3://bucket/key} */
+    static TuningUri parse(String uri) {
+      int slash = uri.indexOf('/', "s3://".length());
+      if (!uri.startsWith("s3://") || slash <= "s3://".length() || slash == uri.length() - 1) {
+        throw new IllegalStateException("environment variable TUNING_S3_URI must be s3://bucket/key, not " + uri);
+      }
+      return new TuningUri(uri.substring("s3://".length(), slash), uri.substring(slash + 1));
+    }
+  }
 
   Config {
     allowedBuckets = Set.copyOf(allowedBuckets);
     RuleMetadata.severityRank(minimumSeverity);
   }
 
-  /** Every alert published (minimum severity INFO). */
+  /** Every alert published (minimum severity INFO), no tuning file. */
   Config(String table, String topicArn, Set<String> allowedBuckets, CloudTrailReader.Limits limits, String region,
       String endpointUrl) {
-    this(table, topicArn, allowedBuckets, limits, region, endpointUrl, "INFO");
+    this(table, topicArn, allowedBuckets, limits, region, endpointUrl, "INFO", null);
   }
 
   static Config fromEnvironment(Map<String, String> env) {
@@ -59,7 +73,8 @@ record Config(
                 Integer.MAX_VALUE)),
         env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
         blankToNull(env.get("AWS_ENDPOINT_URL")),
-        severity(env, "MINIMUM_SEVERITY"));
+        severity(env, "MINIMUM_SEVERITY"),
+        blankToNull(env.get("TUNING_S3_URI")) == null ? null : TuningUri.parse(env.get("TUNING_S3_URI").trim()));
   }
 
   private static String severity(Map<String, String> env, String name) {

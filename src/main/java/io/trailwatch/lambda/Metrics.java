@@ -11,7 +11,7 @@ import java.util.Map;
 final class Metrics {
   enum Name {
     ObjectsProcessed, ObjectsSkipped, ObjectsFailed, ObjectsRejected, Records, Matches, MatchesBelowMinimumSeverity,
-    AlertsPublished,
+    MatchesFiltered, MatchesSeenBefore, TuningErrors, AlertsPublished,
     AlertsSuppressed, PublishedUnmarked, RuleErrors, RecordsUnevaluated, EngineErrors, BytesRead, DynamoDbRequests,
     DynamoDbWriteUnits, DynamoDbLargestItemBytes
   }

@@ -10,14 +10,17 @@ import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.CountingInputStream;
 import io.trailwatch.engine.Deduplicator;
 import io.trailwatch.engine.Engine;
+import io.trailwatch.engine.FirstSeenBatch;
 import io.trailwatch.engine.LogSelection;
 import io.trailwatch.engine.MalformedLogException;
 import io.trailwatch.engine.Match;
 import io.trailwatch.engine.ObjectSource;
 import io.trailwatch.engine.RuleMetadata;
 import io.trailwatch.engine.Source;
+import io.trailwatch.engine.TermStore;
 import io.trailwatch.engine.WindowStore;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,8 +33,13 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>a bucket not in the allowed set is never read: logged and counted (ObjectsRejected);</li>
  *   <li>a key that is not a log ({@link LogSelection}) is skipped without a download;</li>
+ *   <li>a record a rule's InlineFilters reject never reaches the rule (counted in MatchesFiltered when
+ *       the rule would have matched it);</li>
  *   <li>a match of a rule below the minimum severity is not alerted on (counted in
  *       MatchesBelowMinimumSeverity) but still feeds the correlation;</li>
+ *   <li>a match of a rule in first-seen mode alerts only when its combination is new (the others are
+ *       counted in MatchesSeenBefore); the object's combinations are recorded as seen only after its
+ *       alerts went out, so a retry finds them new again and nothing is lost;</li>
  *   <li>the object's correlation signals (the earliest per rule and key) are stored before its alerts
  *       are deduplicated, and the correlations they complete join its alerts; a signal-store failure
  *       fails the object after its other alerts went out;</li>
@@ -46,22 +54,24 @@ import java.util.function.Supplier;
  * </ul>
  */
 final class Processor {
-  private final Engine engine;
+  private final Detection detection;
   private final Deduplicator deduplicator;
-  private final Correlator correlator;
+  private final TermStore terms;
+  private final Clock clock;
   private final ObjectSource objects;
   private final Set<String> allowedBuckets;
   private final int minimumSeverity;
   private final Notifications notifications;
   private final Supplier<DynamoDbWindowStore.Usage> storeUsage;
 
-  Processor(Engine engine, Deduplicator deduplicator, Correlator correlator, ObjectSource objects,
+  Processor(Detection detection, Deduplicator deduplicator, TermStore terms, Clock clock, ObjectSource objects,
       Set<String> allowedBuckets, String minimumSeverity, ObjectMapper mapper,
       Supplier<DynamoDbWindowStore.Usage> storeUsage) {
     this.minimumSeverity = RuleMetadata.severityRank(minimumSeverity);
-    this.engine = engine;
+    this.detection = detection;
     this.deduplicator = deduplicator;
-    this.correlator = correlator;
+    this.terms = terms;
+    this.clock = clock;
     this.objects = objects;
     this.allowedBuckets = Set.copyOf(allowedBuckets);
     this.notifications = new Notifications(mapper);
@@ -92,8 +102,9 @@ final class Processor {
     }
     List<String> failedItems = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
+    Detection.Current current = detection.current(log, metrics);
     for (Notifications.Item item : parsed.items()) {
-      String failure = item.error() != null ? item.error() : handleItem(item, log, metrics);
+      String failure = item.error() != null ? item.error() : handleItem(current, item, log, metrics);
       if (failure != null) {
         if (item.error() != null) {
           log.error("message is not an S3 notification", "messageId", item.messageId(), "reason", item.error());
@@ -122,10 +133,10 @@ final class Processor {
   }
 
   /** Handles every object of a unit; returns the first transient failure's reason, or null. */
-  private String handleItem(Notifications.Item item, Log log, Metrics metrics) {
+  private String handleItem(Detection.Current current, Notifications.Item item, Log log, Metrics metrics) {
     String failure = null;
     for (ObjectRef ref : item.objects()) {
-      String reason = handleObject(ref, log, metrics);
+      String reason = handleObject(current, ref, log, metrics);
       if (failure == null) {
         failure = reason;
       }
@@ -133,17 +144,22 @@ final class Processor {
     return failure;
   }
 
-  /** Adds the match to the alerts of the object unless its rule is below the minimum severity. */
-  private void alertIfSevereEnough(Match match, Deduplicator.Batch batch, Metrics metrics) {
-    if (RuleMetadata.severityRank(match.rule().severity()) >= minimumSeverity) {
-      batch.add(match);
-    } else {
+  /**
+   * Adds the match to the alerts of the object unless its rule is below the minimum severity; a match
+   * of a rule in first-seen mode goes to {@code firstSeen} to be checked first.
+   */
+  private void alertIfSevereEnough(Match match, Deduplicator.Batch batch, FirstSeenBatch firstSeen, Metrics metrics) {
+    if (RuleMetadata.severityRank(match.rule().severity()) < minimumSeverity) {
       metrics.add(Metrics.Name.MatchesBelowMinimumSeverity, 1);
+    } else if (match.rule().newTerms() != null) {
+      firstSeen.add(match);
+    } else {
+      batch.add(match);
     }
   }
 
   /** Returns null when done (including permanent failures), else the reason to retry. */
-  private String handleObject(ObjectRef ref, Log log, Metrics metrics) {
+  private String handleObject(Detection.Current current, ObjectRef ref, Log log, Metrics metrics) {
     if (!allowedBuckets.contains(ref.bucket())) {
       metrics.add(Metrics.Name.ObjectsRejected, 1);
       log.warn("bucket not allowed; object not read", "object", ref.name());
@@ -155,16 +171,18 @@ final class Processor {
       return null;
     }
     Deduplicator.Batch batch = new Deduplicator.Batch();
-    Correlator.Batch signals = correlator.batch();
+    FirstSeenBatch firstSeen = new FirstSeenBatch();
+    Correlator.Batch signals = current.correlator().batch();
     CountingInputStream counting = null;
     try (CountingInputStream in = new CountingInputStream(objects.open(ref.bucket(), ref.key(), ref.versionId()))) {
       counting = in;
-      Engine.Result result = engine.scan(in, new Source.S3Object(ref.bucket(), ref.key()), match -> {
-        alertIfSevereEnough(match, batch, metrics);
+      Engine.Result result = current.engine().scan(in, new Source.S3Object(ref.bucket(), ref.key()), match -> {
+        alertIfSevereEnough(match, batch, firstSeen, metrics);
         signals.add(match);
       });
       metrics.add(Metrics.Name.Records, result.records());
       metrics.add(Metrics.Name.Matches, result.matches());
+      metrics.add(Metrics.Name.MatchesFiltered, result.filtered());
       metrics.add(Metrics.Name.RuleErrors, result.ruleErrors());
       if (result.ruleErrors() > 0) {
         log.warn("rule errors", "object", ref.name(), "count", result.ruleErrors(), "first", result.firstRuleError());
@@ -203,10 +221,18 @@ final class Processor {
     WindowStore.StoreException signalFailure = null;
     try {
       for (Match correlated : signals.offer()) {
-        alertIfSevereEnough(correlated, batch, metrics);
+        alertIfSevereEnough(correlated, batch, firstSeen, metrics);
       }
     } catch (WindowStore.StoreException e) {
       signalFailure = e; // the object's own alerts still go out; the retry offers its signals again
+    }
+    try {
+      if (!firstSeen.isEmpty()) {
+        firstSeen.admitted(terms, clock.instant()).forEach(batch::add);
+        metrics.add(Metrics.Name.MatchesSeenBefore, firstSeen.seenBefore());
+      }
+    } catch (WindowStore.StoreException e) {
+      signalFailure = e; // as above: the other alerts go out, the retry checks these combinations again
     }
     try {
       Deduplicator.Outcome outcome = deduplicator.apply(batch, ref.objectId());
@@ -221,12 +247,14 @@ final class Processor {
         log.info("alerts published", "object", ref.name(), "count", outcome.published());
       }
       if (signalFailure != null) {
-        log.warn("correlation signals not stored; will retry", "object", ref.name(), "reason", signalFailure.getMessage());
+        log.warn("correlation signals or first-seen sightings not read or stored; will retry", "object", ref.name(),
+            "reason", signalFailure.getMessage());
         return ref.name() + ": " + signalFailure.getMessage();
       }
+      firstSeen.record(terms, clock.instant());
       return null;
     } catch (WindowStore.StoreException | AlertPublisher.PublishException e) {
-      log.warn("dedup or publish failed; will retry", "object", ref.name(), "reason", e.getMessage());
+      log.warn("dedup, publish or recording first-seen sightings failed; will retry", "object", ref.name(), "reason", e.getMessage());
       return ref.name() + ": " + e.getMessage();
     }
   }

@@ -1,6 +1,7 @@
 package io.trailwatch.lambda;
 
 import io.trailwatch.aws.DynamoDbSignalStore;
+import io.trailwatch.aws.DynamoDbTermStore;
 import io.trailwatch.aws.DynamoDbWindowStore;
 import io.trailwatch.aws.S3ObjectSource;
 import io.trailwatch.aws.SnsAlertPublisher;
@@ -11,11 +12,13 @@ import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.Rule;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Sleeper;
+import io.trailwatch.engine.Tuning;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -62,23 +65,35 @@ final class Wiring {
     return processor(config, clock, Sleeper.REAL, Rules.shipped(), s3.build(), dynamo.build(), sns.build());
   }
 
-  /** The processor over given clients (tests pass clients aimed at moto or LocalStack). */
+  /**
+   * The processor over given clients (tests pass clients aimed at moto or LocalStack).
+   *
+   * @throws IllegalStateException when the tuning file cannot be read or is invalid
+   */
   static Processor processor(Config config, Clock clock, Sleeper sleeper, List<Rule> rules, S3Client s3,
       DynamoDbClient dynamo, SnsClient sns) {
     DynamoDbWindowStore store = new DynamoDbWindowStore(dynamo, config.table());
     DynamoDbSignalStore signals = new DynamoDbSignalStore(dynamo, config.table());
+    DynamoDbTermStore terms = new DynamoDbTermStore(dynamo, config.table());
+    S3ObjectSource objects = new S3ObjectSource(s3);
+    Function<Tuning, Detection.Current> build = tuning -> new Detection.Current(
+        Engine.create(tuning.apply(rules), config.limits(), clock),
+        Correlator.caching(tuning.apply(CorrelationRule.builtIn()), signals));
+    Config.TuningUri uri = config.tuning();
     return new Processor(
-        Engine.create(rules, config.limits(), clock),
+        uri == null ? Detection.untuned(build)
+            : Detection.reloading(TuningReloader.load(objects, uri.bucket(), uri.key(), clock), build),
         Deduplicator.over(store, new SnsAlertPublisher(sns, config.topicArn()), clock, sleeper),
-        Correlator.caching(CorrelationRule.builtIn(), signals),
-        new S3ObjectSource(s3),
+        terms,
+        clock,
+        objects,
         config.allowedBuckets(),
         config.minimumSeverity(),
         EventMapper.MAPPER,
         () -> {
           DynamoDbWindowStore.Usage windows = store.usage();
-          return new DynamoDbWindowStore.Usage(windows.requests() + signals.requests(), windows.consumedWriteUnits(),
-              windows.largestItemBytes());
+          return new DynamoDbWindowStore.Usage(windows.requests() + signals.requests() + terms.requests(),
+              windows.consumedWriteUnits(), windows.largestItemBytes());
         });
   }
 }

@@ -11,6 +11,23 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 class S3ObjectSourceTest {
   @Test
+  void aSmallObjectIsReadWholeThenNotAgainUntilItsEtagChanges() throws Exception {
+    io.trailwatch.lambda.AwsServer aws = io.trailwatch.lambda.AwsServer.connect();
+    String bucket = aws.bucket();
+    aws.put(bucket, "tuning.yml", "a: 1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    S3ObjectSource objects = new S3ObjectSource(aws.s3);
+    var first = objects.readIfChanged(bucket, "tuning.yml", null, 100);
+    assertEquals("a: 1", new String(first.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(null, objects.readIfChanged(bucket, "tuning.yml", first.etag(), 100), "S3 answers 304");
+    aws.put(bucket, "tuning.yml", "a: 2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("a: 2", new String(objects.readIfChanged(bucket, "tuning.yml", first.etag(), 100).bytes(),
+        java.nio.charset.StandardCharsets.UTF_8));
+    var tooBig = assertThrows(io.trailwatch.engine.ObjectSource.ObjectUnavailableException.class,
+        () -> objects.readIfChanged(bucket, "tuning.yml", null, 3));
+    assertEquals("larger than 3 bytes", tooBig.getMessage());
+  }
+
+  @Test
   void givenABodyThatThrowsTheSdksUncheckedErrors_whenRead_expectThePortsIOException() {
     InputStream body = new InputStream() {
       @Override

@@ -34,9 +34,10 @@ class ProcessorTest {
   private final List<String> logLines = new ArrayList<>();
 
   private Processor processor(ObjectSource objects) {
-    return new Processor(Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, clock),
+    return new Processor(Detection.fixed(Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, clock),
+        Correlator.over(CorrelationRule.builtIn(), new InMemorySignalStore())),
         Deduplicator.over(new InMemoryWindowStore(), publisher, clock, clock::advance),
-        Correlator.over(CorrelationRule.builtIn(), new InMemorySignalStore()), objects, Set.of("b"), "INFO",
+        new io.trailwatch.engine.InMemoryTermStore(), clock, objects, Set.of("b"), "INFO",
         EventMapper.MAPPER, () -> new DynamoDbWindowStore.Usage(0, 0, 0));
   }
 

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 
 /** template.yaml keeps least privilege and encryption (cfn-lint and the SAM transform run in bin/test). */
 class TemplateTest {
+  private static JsonNode template;
   private static JsonNode resources;
 
   @BeforeAll
   static void read() throws IOException {
-    resources = new ObjectMapper(new YAMLFactory()).readTree(Path.of("template.yaml").toFile()).get("Resources");
+    template = new ObjectMapper(new YAMLFactory()).readTree(Path.of("template.yaml").toFile());
+    resources = template.get("Resources");
   }
 
   /** Every IAM statement the function's policies hold, through Fn::If branches. */
@@ -63,6 +65,26 @@ class TemplateTest {
     assertEquals("arn:${AWS::Partition}:s3:::${TrailBucketName}/${TrailKeyPrefix}*", read.get("Resource").get("Fn::Sub").textValue());
     assertEquals(Set.of("s3:GetObject", "s3:GetObjectVersion"),
         Set.of(read.get("Action").get(0).textValue(), read.get("Action").get(1).textValue()));
+  }
+
+  @Test
+  void theTuningFileIsReadableOnlyWhenSetAndOnlyThatObject() {
+    JsonNode tuning = functionStatements().stream().filter(s -> "ReadTuningFile".equals(s.get("Sid").textValue()))
+        .findFirst().orElseThrow();
+    assertEquals("[\"s3:GetObject\"]", tuning.get("Action").toString());
+    JsonNode sub = tuning.get("Resource").get("Fn::Sub");
+    assertEquals("arn:${AWS::Partition}:s3:::${Object}", sub.get(0).textValue());
+    assertEquals("{\"Fn::Select\":[1,{\"Fn::Split\":[\"s3://\",{\"Ref\":\"TuningS3Uri\"}]}]}",
+        sub.get(1).get("Object").toString());
+    JsonNode policies = resources.get("Function").get("Properties").get("Policies");
+    boolean conditional = false;
+    for (JsonNode policy : policies) {
+      conditional |= policy.has("Fn::If") && policy.get("Fn::If").get(0).textValue().equals("HasTuning")
+          && policy.get("Fn::If").get(2).get("Ref").textValue().equals("AWS::NoValue");
+    }
+    assertTrue(conditional, "granted only when TuningS3Uri is set");
+    assertEquals("^$|^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$",
+        template.get("Parameters").get("TuningS3Uri").get("AllowedPattern").textValue());
   }
 
   @Test
