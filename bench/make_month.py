@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Generates a month of CloudTrail logs (one file per hour, CloudTrail's key layout) for the tuning
 figures: a CI user whose key signs a call every 10 minutes, all month, from a runner address that
-changes twice (day 10 and day 20); a person (alice) whose key is used from the office on weekdays; role
-traffic around them; and one intruder who, on day 17 from 02:00 to 04:59, uses alice's key from a new
-address, creates a key for another user (backup-svc) and uses that key from the same address.
+changes twice (day 10 and day 20); role traffic around it; the dormant key of a person (alice), used
+from the office on weekdays only with --office; and one intruder who, on day 17 from 02:00 to 04:59,
+uses alice's key from a new
+address, creates a key for another user (backup-svc) and uses that key from the same address, and
+tries the CI user's key (found in a leaked build log) from there too.
 
-usage: make_month.py OUT_DIR [--year 2026] [--month 10] [--seed 11]
+usage: make_month.py OUT_DIR [--office] [--year 2026] [--month 10] [--seed 11]
 Deterministic for a given seed. Prints what it wrote and the ground truth."""
 import argparse, datetime, gzip, json, os, random
 
 ap = argparse.ArgumentParser()
 ap.add_argument("out")
+ap.add_argument("--office", action="store_true", help="alice also uses her key from the office on weekdays")
 ap.add_argument("--year", type=int, default=2026)
 ap.add_argument("--month", type=int, default=10)
 ap.add_argument("--seed", type=int, default=11)
@@ -66,7 +69,7 @@ HUMAN_CALLS = [("s3.amazonaws.com", "ListBuckets"), ("iam.amazonaws.com", "ListU
 start = datetime.datetime(args.year, args.month, 1, tzinfo=datetime.timezone.utc)
 days = ((start.replace(month=start.month % 12 + 1, year=start.year + start.month // 12)) - start).days
 files = records_total = 0
-truth = {"ci": 0, "alice_office": 0, "intruder_alice": 0, "backdoor_created": 0, "backdoor_used": 0}
+truth = {"ci": 0, "alice_office": 0, "intruder_alice": 0, "backdoor_created": 0, "backdoor_used": 0, "intruder_ci": 0}
 for hour in range(days * 24):
     at = start + datetime.timedelta(hours=hour)
     day, h = at.day, at.hour
@@ -76,7 +79,7 @@ for hour in range(days * 24):
         source, name = rnd.choice(CI_CALLS)
         recs.append(record(t, user("ci-deployer", CI_KEY), source, name, runner(day), "aws-cli/2.17.0 md/command#ci"))
         truth["ci"] += 1
-    if at.weekday() < 5 and 9 <= h < 17:
+    if args.office and at.weekday() < 5 and 9 <= h < 17:
         for _ in range(3):
             t = (at + datetime.timedelta(seconds=rnd.randrange(3600))).strftime("%Y-%m-%dT%H:%M:%SZ")
             source, name = rnd.choice(HUMAN_CALLS)
@@ -96,6 +99,10 @@ for hour in range(days * 24):
                                                        "userName": "backup-svc", "createDate": t}},
                                read_only=False))
             truth["backdoor_created"] += 1
+            t = (at + datetime.timedelta(minutes=50)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            recs.append(record(t, user("ci-deployer", CI_KEY), "sts.amazonaws.com", "GetCallerIdentity", INTRUDER,
+                               "python-requests/2.31"))
+            truth["intruder_ci"] += 1
             for m in (20, 25, 40):
                 t = (at + datetime.timedelta(minutes=m)).strftime("%Y-%m-%dT%H:%M:%SZ")
                 recs.append(record(t, user("backup-svc", BACKDOOR_KEY), "s3.amazonaws.com", "ListBuckets", INTRUDER,

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Alerts on the generated month (bench/make_month.py) without tuning and with each tuning file of
-# docs/tuning, by rule and by user, as a Markdown table. usage: bench/tuning_month.sh [MONTH_DIR]
+# docs/tuning, by rule and by user, as a Markdown table.
+# usage: bench/tuning_month.sh [--office]   (--office: alice also uses her key from the office; see make_month.py)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-month=${1:-$here/bench/out/month}
-[ -d "$month" ] || python3 "$here/bench/make_month.py" "$month"
+month=$here/bench/out/month${1:+-office}
+[ -d "$month" ] || python3 "$here/bench/make_month.py" "$month" "$@"
 count() { # alerts of one scan: total, then per rule and user
   python3 -c '
 import json, sys, collections
