@@ -5,8 +5,6 @@ import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.CorrelationRule;
 import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Engine;
-import io.trailwatch.engine.FirstSeenBatch;
-import io.trailwatch.engine.InMemoryTermStore;
 import io.trailwatch.engine.InMemorySignalStore;
 import io.trailwatch.engine.LogSelection;
 import io.trailwatch.engine.MalformedLogException;
@@ -16,7 +14,6 @@ import io.trailwatch.engine.ReplayWindows;
 import io.trailwatch.engine.Rule;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
-import io.trailwatch.engine.TermStore;
 import io.trailwatch.engine.Tuning;
 import io.trailwatch.engine.WindowStore;
 import java.io.IOException;
@@ -124,7 +121,7 @@ final class ScanCommand implements Callable<Integer> {
         files.size(), tally.records, tally.matches, tally.filtered, windows.emitted(), tally.unreadable + unwalkable,
         tally.ruleErrors, tally.skipped, tally.unevaluated);
     if (rules.stream().anyMatch(r -> r.metadata().newTerms() != null)) {
-      err.printf("trailwatch: first-seen mode: %d matches seen before (not alerted)%n", tally.seenBefore);
+      err.printf("trailwatch: first-seen mode: %d matches seen before (not alerted)%n", windows.seenBefore());
     }
     if (tally.cloudTrailFiles == 0) {
       err.println("trailwatch: no input held a CloudTrail record: nothing was checked");
@@ -160,8 +157,6 @@ final class ScanCommand implements Callable<Integer> {
     private final ReplayWindows windows;
     private final Correlator correlator;
     private final Progress meter;
-    private final TermStore terms = new InMemoryTermStore();
-    long seenBefore;
     long records;
     long matches;
     long filtered;
@@ -180,10 +175,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public void match(Match match) {
-      Match alerting = match.rule().newTerms() == null ? match : firstSeen(match);
-      if (alerting != null) {
-        windows.add(alerting);
-      }
+      windows.add(match);
       if (correlator != null) {
         try {
           Match correlated = correlator.offer(match);
@@ -193,20 +185,6 @@ final class ScanCommand implements Callable<Integer> {
         } catch (WindowStore.StoreException e) {
           throw new IllegalStateException("the in-memory signal store does not fail", e);
         }
-      }
-    }
-
-    /** The match marked first seen, or null when its terms were seen in the history before it (event time). */
-    private Match firstSeen(Match match) {
-      FirstSeenBatch batch = new FirstSeenBatch();
-      batch.add(match);
-      try {
-        List<Match> admitted = batch.admitted(terms, match.eventTime());
-        batch.record(terms, match.eventTime());
-        seenBefore += batch.seenBefore();
-        return admitted.isEmpty() ? null : admitted.get(0);
-      } catch (WindowStore.StoreException e) {
-        throw new IllegalStateException("the in-memory term store does not fail", e);
       }
     }
 

@@ -13,14 +13,18 @@ import java.util.function.Consumer;
  * give the same alerts every time. Rules kept: each window's alert is emitted once, when the window
  * is complete (a later match of its dedup string did not join it, or {@link #finish} was called), with
  * its final eventCount, and only if that count reached the threshold; {@code createdAt} is the latest
- * event time seen so far (the replay's clock). Memory grows with the number of distinct dedup strings,
- * not with the number of records.
+ * event time seen so far (the replay's clock); a match of a rule in first-seen mode joins a window only
+ * when its terms are new at its event time ({@link FirstSeenBatch} over an in-memory store), else it is
+ * counted in {@link #seenBefore}. Memory grows with the number of distinct dedup strings (and
+ * first-seen combinations), not with the number of records.
  */
 public final class ReplayWindows {
   private final Consumer<Alert> alerts;
   private final Map<MatchGroup.Key, Open> open = new HashMap<>();
+  private final TermStore terms = new InMemoryTermStore();
   private Instant latest = Instant.EPOCH;
   private long emitted;
+  private long seenBefore;
 
   /** An open window: its start, its matches, and its rule's policy (taken once, at the opening match). */
   private record Open(Instant start, MatchGroup group, DedupPolicy policy) {}
@@ -38,6 +42,12 @@ public final class ReplayWindows {
     if (match.eventTime().isAfter(latest)) {
       latest = match.eventTime();
     }
+    if (match.rule().newTerms() != null) {
+      match = firstSeen(match);
+      if (match == null) {
+        return;
+      }
+    }
     MatchGroup.Key key = MatchGroup.key(match);
     Open window = open.get(key);
     if (window != null && window.policy().joins(window.start(), match.eventTime())) {
@@ -48,6 +58,25 @@ public final class ReplayWindows {
       close(window);
     }
     open.put(key, new Open(match.eventTime(), MatchGroup.startingWith(match), DedupPolicy.of(match.rule())));
+  }
+
+  /** The match marked first seen, or null when its terms were seen in the history before its event time. */
+  private Match firstSeen(Match match) {
+    FirstSeenBatch batch = new FirstSeenBatch();
+    batch.add(match);
+    try {
+      List<Match> admitted = batch.admitted(terms, match.eventTime());
+      batch.record(terms, match.eventTime());
+      seenBefore += batch.seenBefore();
+      return admitted.isEmpty() ? null : admitted.get(0);
+    } catch (WindowStore.StoreException e) {
+      throw new IllegalStateException("the in-memory term store does not fail", e);
+    }
+  }
+
+  /** Matches of rules in first-seen mode whose terms were seen before (not alerted). */
+  public long seenBefore() {
+    return seenBefore;
   }
 
   /** Closes every open window, in order of window start, then rule id and dedup string. */

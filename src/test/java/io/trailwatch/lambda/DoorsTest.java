@@ -14,10 +14,12 @@ import io.trailwatch.engine.ReplayWindows;
 import io.trailwatch.engine.RuleMetadata;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
+import io.trailwatch.engine.Tuning;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +40,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DoorsTest {
   enum Door { ENGINE, CLI_SCAN, HANDLER, CLI_INVOKE }
 
-  record Fixture(String name, byte[] log, List<String> expectedTitles, List<Long> expectedCounts) {
+  /** A log, the tuning file it is read with (null: none), and the alerts every door must give. */
+  record Fixture(String name, byte[] log, String tuning, List<String> expectedTitles, List<Long> expectedCounts) {
+    Fixture(String name, byte[] log, List<String> expectedTitles, List<Long> expectedCounts) {
+      this(name, log, null, expectedTitles, expectedCounts);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -63,7 +70,22 @@ class DoorsTest {
         new Fixture("Stratus: batch-retrieve secrets (5 calls, one key)", Logs.gzip(Files.readAllBytes(
             Path.of("src/test/resources/stratus/aws.credential-access.secretsmanager-batch-retrieve-secrets.json"))),
             List.of("User arn:aws:iam::165109126369:user/christophe signed in with access key AKIALK3Q0HKBKZJ2XBYP"),
-            List.of(5L)));
+            List.of(5L)),
+        new Fixture("tuning: the CI user excluded", Logs.gzip(Logs.cloudTrail(List.of(
+            Json.akiaRecord("ci-deployer", "AKIACI", "2024-06-02T20:00:00Z"),
+            Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:01:00Z"),
+            Json.akiaRecord("ci-deployer", "AKIACI", "2024-06-02T20:02:00Z")))),
+            "AWS.CloudTrail.UserAccessKeyAuth:\n  InlineFilters:\n    - KeyPath: userIdentity.userName\n"
+                + "      Condition: DoesNotEqual\n      Value: ci-deployer\n",
+            List.of(title("alice", "AKIAALICE")), List.of(1L)),
+        new Fixture("tuning: first seen, one key from two addresses twice each", Logs.gzip(Logs.cloudTrail(List.of(
+            Json.akiaRecord("ci-deployer", "AKIACI", "2024-06-02T20:00:00Z").put("sourceIPAddress", "192.0.2.1"),
+            Json.akiaRecord("ci-deployer", "AKIACI", "2024-06-02T20:01:00Z").put("sourceIPAddress", "192.0.2.1"),
+            Json.akiaRecord("ci-deployer", "AKIACI", "2024-06-02T20:02:00Z").put("sourceIPAddress", "192.0.2.2"),
+            Json.akiaRecord("ci-deployer", "AKIACI", "2024-06-02T20:03:00Z").put("sourceIPAddress", "192.0.2.2")))),
+            "AWS.CloudTrail.UserAccessKeyAuth:\n  NewTerms: {Fields: [userIdentity.accessKeyId, sourceIPAddress],"
+                + " HistoryDays: 10}\n",
+            List.of(title("ci-deployer", "AKIACI"), title("ci-deployer", "AKIACI")), List.of(1L, 1L)));
     return fixtures.stream().flatMap(f -> Arrays.stream(Door.values()).map(d -> Arguments.of(f, d)));
   }
 
@@ -87,7 +109,9 @@ class DoorsTest {
   private static List<JsonNode> viaEngine(Fixture fixture) throws IOException {
     List<Alert> alerts = new ArrayList<>();
     ReplayWindows windows = ReplayWindows.emittingTo(alerts::add);
-    Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, Clock.systemUTC())
+    Tuning tuning = fixture.tuning() == null ? Tuning.NONE
+        : Tuning.read(new ByteArrayInputStream(fixture.tuning().getBytes(StandardCharsets.UTF_8)), "tuning.yml");
+    Engine.create(tuning.apply(Rules.shipped()), CloudTrailReader.Limits.DEFAULT, Clock.systemUTC())
         .scan(new ByteArrayInputStream(fixture.log()), new Source.File("fixture"), windows::add);
     windows.finish();
     return new ArrayList<>(alerts.stream().map(AlertJson::toTree).map(JsonNode.class::cast).toList());
@@ -95,9 +119,13 @@ class DoorsTest {
 
   private List<JsonNode> viaScan(Fixture fixture) throws IOException {
     Path file = Files.write(dir.resolve("fixture.json.gz"), fixture.log());
+    List<String> args = new ArrayList<>(List.of("scan", file.toString()));
+    if (fixture.tuning() != null) {
+      args.addAll(List.of("--tuning", Files.writeString(dir.resolve("tuning.yml"), fixture.tuning()).toString()));
+    }
     StringWriter out = new StringWriter();
     int status = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
-        .execute("scan", file.toString());
+        .execute(args.toArray(String[]::new));
     assertEquals(0, status);
     return lines(out.toString());
   }
@@ -111,8 +139,13 @@ class DoorsTest {
     String key = "AWSLogs/123456789012/CloudTrail/us-east-1/2024/06/02/fixture.json.gz";
     aws.put(bucket, key, fixture.log());
     String event = Events.s3(bucket, key, "etag");
-    Map<String, String> env = Map.of("DEDUP_TABLE", table, "ALERT_TOPIC_ARN", aws.topicArn(topic),
-        "ALLOWED_BUCKETS", bucket, "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", AwsServer.endpoint());
+    Map<String, String> env = new java.util.HashMap<>(Map.of("DEDUP_TABLE", table, "ALERT_TOPIC_ARN",
+        aws.topicArn(topic), "ALLOWED_BUCKETS", bucket, "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL",
+        AwsServer.endpoint()));
+    if (fixture.tuning() != null) {
+      aws.put(bucket, "tuning.yml", fixture.tuning().getBytes(StandardCharsets.UTF_8));
+      env.put("TUNING_S3_URI", "s3://" + bucket + "/tuning.yml");
+    }
     if (door == Door.HANDLER) {
       HandlerIntegrationTest.invoke(Handler.fromEnvironment(env), event);
     } else {
