@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       digits of {@code NewTerms.key}; the last sighting in epoch ms; TTL the rule's history after it.</li>
  * </ul>
  * Every item has a fixed set of attributes; only the window's {@link #DEDUP} string varies in length
- * (the rule bounds it).
+ * (the rule bounds it), and its {@link #SENT_TO} set holds at most the deployment's few destinations.
  */
 final class DedupTable {
   private DedupTable() {}
@@ -39,6 +39,8 @@ final class DedupTable {
   static final String PUBLISHED = "published";
   static final String LEASE_OWNER = "leaseOwner";
   static final String LEASE_UNTIL_MS = "leaseUntilMs";
+  /** String set: the destinations a window's alert went to before it was marked published (at most 3). */
+  static final String SENT_TO = "sentTo";
   static final String FIRST_AT_MS = "firstAtMs";
   static final String FIRST_ID = "firstEventId";
   static final String FIRST_SUMMARY = "firstSummary";

@@ -7,6 +7,7 @@ import static io.trailwatch.aws.DedupTable.LEASE_OWNER;
 import static io.trailwatch.aws.DedupTable.LEASE_UNTIL_MS;
 import static io.trailwatch.aws.DedupTable.PK;
 import static io.trailwatch.aws.DedupTable.PUBLISHED;
+import static io.trailwatch.aws.DedupTable.SENT_TO;
 import static io.trailwatch.aws.DedupTable.THRESHOLD;
 import static io.trailwatch.aws.DedupTable.TTL;
 import static io.trailwatch.aws.DedupTable.WINDOW_START;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -177,6 +179,24 @@ public final class DynamoDbWindowStore implements WindowStore {
     }
   }
 
+  @Override
+  public void markSent(String dedup, Instant windowStart, String destination) throws StoreException {
+    try {
+      UpdateItemResponse response = call("UpdateItem", () -> dynamo.updateItem(b -> b.tableName(table)
+          .key(DedupTable.windowKey(dedup))
+          .updateExpression("ADD " + SENT_TO + " :d")
+          .conditionExpression(WINDOW_START + " = :ws AND " + PUBLISHED + " = :f")
+          .expressionAttributeValues(Map.of(
+              ":d", AttributeValue.fromSs(List.of(destination)),
+              ":f", AttributeValue.fromBool(false),
+              ":ws", number(windowStart.toEpochMilli())))
+          .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+      count(response.consumedCapacity());
+    } catch (ConditionalCheckFailedException e) {
+      // published already, or a newer window replaced this one: nothing to do
+    }
+  }
+
   /** The marker of {@code objectId} in {@code window}, written only if absent; it expires with the window. */
   private Put marker(String dedup, Window window, String objectId) {
     Map<String, AttributeValue> item = new HashMap<>(DedupTable.markerKey(dedup, window.start(), objectId));
@@ -230,8 +250,10 @@ public final class DynamoDbWindowStore implements WindowStore {
   }
 
   private static Window window(Map<String, AttributeValue> item) {
+    AttributeValue sent = item.get(SENT_TO);
     return new Window(instant(item, WINDOW_START), instant(item, EXPIRES_AT_MS), longOf(item, EVENT_COUNT),
-        longOf(item, THRESHOLD), Boolean.TRUE.equals(item.get(PUBLISHED).bool()));
+        longOf(item, THRESHOLD), Boolean.TRUE.equals(item.get(PUBLISHED).bool()),
+        sent == null || !sent.hasSs() ? Set.of() : Set.copyOf(sent.ss()));
   }
 
   private static long longOf(Map<String, AttributeValue> item, String name) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +26,9 @@ import java.util.UUID;
  *       replaces it;</li>
  *   <li>an object is done only when every due window it touched is published: a lease held by another
  *       invocation is waited out (at most two leases), then claimed;</li>
+ *   <li>an alert goes to every destination, in their order, once: each destination but the last is
+ *       marked sent in the window as soon as it took the alert, so a retry after a later one failed
+ *       sends only to the rest (put the idempotent destination, Security Hub, last);</li>
  *   <li>a failed publish fails the object (so it is retried); a mark that still fails near the end
  *       of the lease after a publish is counted in {@link Outcome#unmarked}, not a failure;</li>
  *   <li>{@code now} is read from the clock before every step, never once per object.</li>
@@ -40,20 +44,29 @@ public final class Deduplicator {
   private static final Duration MARK_MARGIN = Duration.ofSeconds(3);
 
   private final WindowStore store;
-  private final AlertPublisher publisher;
+  private final List<AlertPublisher> publishers;
   private final Clock clock;
   private final Sleeper sleeper;
 
-  private Deduplicator(WindowStore store, AlertPublisher publisher, Clock clock, Sleeper sleeper) {
+  private Deduplicator(WindowStore store, List<AlertPublisher> publishers, Clock clock, Sleeper sleeper) {
+    if (publishers.isEmpty() || publishers.stream().map(AlertPublisher::destination).distinct().count()
+        != publishers.size()) {
+      throw new IllegalArgumentException("destinations must be one or more, with distinct names");
+    }
     this.store = store;
-    this.publisher = publisher;
+    this.publishers = List.copyOf(publishers);
     this.clock = clock;
     this.sleeper = sleeper;
   }
 
   /** Each match's window follows its own rule's period and threshold. */
   public static Deduplicator over(WindowStore store, AlertPublisher publisher, Clock clock, Sleeper sleeper) {
-    return new Deduplicator(store, publisher, clock, sleeper);
+    return new Deduplicator(store, List.of(publisher), clock, sleeper);
+  }
+
+  /** Alerts go to each of {@code publishers}, in this order, once. */
+  public static Deduplicator over(WindowStore store, List<AlertPublisher> publishers, Clock clock, Sleeper sleeper) {
+    return new Deduplicator(store, publishers, clock, sleeper);
   }
 
   /** The store's key of a match's windows: its rule id, a newline, its dedup string. */
@@ -201,18 +214,37 @@ public final class Deduplicator {
     }
   }
 
+  /** A store step that marks something about a window. */
+  private interface Mark {
+    void run() throws WindowStore.StoreException;
+  }
+
   /**
-   * Publishes the alert of {@code window} under {@code lease}, then marks it published, trying the mark
-   * again while the lease leaves time (nobody else may publish meanwhile).
+   * Publishes the alert of {@code window} under {@code lease} to each destination it has not gone to,
+   * marking each but the last as sent, then marks the window published.
    */
   private void publish(MatchGroup group, WindowStore.Window window, WindowStore.Lease lease, Tally tally)
       throws AlertPublisher.PublishException {
-    publisher.publish(Alert.of(group, window.start(), window.count(), now()));
+    String dedup = windowKey(group.first());
+    Alert alert = Alert.of(group, window.start(), window.count(), now());
+    List<AlertPublisher> pending = publishers.stream().filter(p -> !window.sentTo().contains(p.destination())).toList();
+    for (int i = 0; i < pending.size(); i++) {
+      AlertPublisher publisher = pending.get(i);
+      publisher.publish(alert);
+      if (i < pending.size() - 1) { // the last needs no mark of its own: the window is marked published next
+        mark(() -> store.markSent(dedup, window.start(), publisher.destination()), lease, tally);
+      }
+    }
     tally.published++;
+    mark(() -> store.markPublished(dedup, window.start()), lease, tally);
+  }
+
+  /** Runs {@code mark}, trying again while the lease leaves time (nobody else may publish meanwhile). */
+  private void mark(Mark mark, WindowStore.Lease lease, Tally tally) {
     Duration wait = FIRST_PAUSE;
     while (true) {
       try {
-        store.markPublished(windowKey(group.first()), window.start());
+        mark.run();
         return;
       } catch (WindowStore.StoreException e) {
         if (!now().plus(wait).plus(MARK_MARGIN).isBefore(lease.until()) || !pauseQuietly(wait)) {

@@ -3,6 +3,7 @@ package io.trailwatch.engine;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The port to where dedup windows live, shared by every concurrent invocation (DynamoDB in
@@ -20,16 +21,27 @@ import java.util.Optional;
  *   <li>{@link #open} writes a window only over nothing or over exactly the expired window the caller
  *       read;</li>
  *   <li>{@link #claim} gives the publishing lease of a due, unpublished window to one owner at a time,
- *       until the lease ends or the window is marked published.</li>
+ *       until the lease ends or the window is marked published;</li>
+ *   <li>{@link #markSent} remembers, in the window, each destination its alert already went to (a
+ *       bounded set: the destinations are few and fixed), so a retry sends only to the others.</li>
  * </ul>
  */
 public interface WindowStore {
 
-  /** A window as stored; {@code threshold} is the one it opened with. */
-  record Window(Instant start, Instant expiresAt, long count, long threshold, boolean published) {
+  /**
+   * A window as stored; {@code threshold} is the one it opened with; {@code sentTo} the destinations its
+   * alert already went to while it is not yet marked published.
+   */
+  record Window(Instant start, Instant expiresAt, long count, long threshold, boolean published, Set<String> sentTo) {
     public Window {
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(expiresAt, "expiresAt");
+      sentTo = Set.copyOf(sentTo);
+    }
+
+    /** A window whose alert went nowhere yet. */
+    public Window(Instant start, Instant expiresAt, long count, long threshold, boolean published) {
+      this(start, expiresAt, count, threshold, published, Set.of());
     }
 
     public boolean liveAt(Instant now) {
@@ -104,6 +116,12 @@ public interface WindowStore {
 
   /** Records that the alert of the window opened at {@code windowStart} went out (nothing if it was replaced). */
   void markPublished(String dedup, Instant windowStart) throws StoreException;
+
+  /**
+   * Records that the alert of the window opened at {@code windowStart} went to {@code destination}
+   * (nothing if it was replaced or is marked published).
+   */
+  void markSent(String dedup, Instant windowStart, String destination) throws StoreException;
 
   /** The store could not be reached or refused the request for now: retry later. */
   final class StoreException extends Exception {

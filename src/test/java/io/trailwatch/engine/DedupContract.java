@@ -205,6 +205,61 @@ public abstract class DedupContract {
     assertEquals(2, publisher.alerts().size(), "once published, a further redelivery is quiet");
   }
 
+  // --- several destinations (alert topic, chat topic, Security Hub) ---
+
+  private final CollectingPublisher chat = new CollectingPublisher("chat");
+  private final CollectingPublisher findings = new CollectingPublisher("securityhub");
+
+  private Deduplicator threeDestinations() {
+    threshold = 1;
+    return Deduplicator.over(store, List.of(publisher, chat, findings), clock, clock::advance);
+  }
+
+  @Test
+  void anAlertGoesToEveryDestinationOnceAndOnlyTheLastIsNotMarkedSent() throws Exception {
+    assertEquals(new Deduplicator.Outcome(1, 0, 0), threeDestinations().apply(batch(ALICE), "obj1"));
+    assertEquals(List.of(1, 1, 1), List.of(publisher.alerts().size(), chat.alerts().size(), findings.alerts().size()));
+    assertTrue(stored(ALICE).published());
+    assertEquals(java.util.Set.of("alerts", "chat"), stored(ALICE).sentTo());
+    assertEquals(2, store.calls(Step.SENT), "the last destination is covered by the published mark");
+  }
+
+  @Test
+  void aRetryAfterALaterDestinationFailedSendsOnlyToTheRest() throws Exception {
+    chat.failNext(1);
+    assertThrows(AlertPublisher.PublishException.class, () -> threeDestinations().apply(batch(ALICE), "obj1"));
+    assertEquals(List.of(1, 0, 0), List.of(publisher.alerts().size(), chat.alerts().size(), findings.alerts().size()));
+    assertFalse(stored(ALICE).published());
+    assertEquals(java.util.Set.of("alerts"), stored(ALICE).sentTo());
+    clock.advance(Duration.ofMinutes(1));
+    threeDestinations().apply(batch(ALICE), "obj1"); // the retry of the same object
+    assertEquals(List.of(1, 1, 1), List.of(publisher.alerts().size(), chat.alerts().size(), findings.alerts().size()),
+        "the alert topic is not sent the alert again");
+    assertEquals(publisher.alerts().get(0).alertId(), findings.alerts().get(0).alertId());
+    assertTrue(stored(ALICE).published());
+  }
+
+  @Test
+  void aLastDestinationDownForLongIsRetriedAloneUntilItTakesTheAlert() throws Exception {
+    findings.failNext(3);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      assertThrows(AlertPublisher.PublishException.class, () -> threeDestinations().apply(batch(ALICE), "obj1"));
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertEquals(new Deduplicator.Outcome(1, 0, 0), threeDestinations().apply(batch(ALICE), "obj1"));
+    assertEquals(List.of(1, 1, 1), List.of(publisher.alerts().size(), chat.alerts().size(), findings.alerts().size()));
+  }
+
+  @Test
+  void aSentMarkThatKeepsFailingIsCountedNotFailed() throws Exception {
+    store.failNext(Step.SENT, 1_000);
+    Deduplicator.Outcome outcome = threeDestinations().apply(batch(ALICE), "obj1");
+    assertEquals(1, outcome.published());
+    assertTrue(outcome.unmarked() >= 1, outcome.toString());
+    assertEquals(List.of(1, 1, 1), List.of(publisher.alerts().size(), chat.alerts().size(), findings.alerts().size()));
+    assertTrue(stored(ALICE).published(), "the published mark still went through");
+  }
+
   // --- marks, lost responses, crashes ---
 
   @Test

@@ -13,7 +13,7 @@ import java.util.Optional;
  * interleavings between steps to the test.
  */
 public final class FaultyWindowStore implements WindowStore {
-  public enum Step { READ, JOIN, OPEN, CLAIM, MARK }
+  public enum Step { READ, JOIN, OPEN, CLAIM, MARK, SENT }
 
   private final WindowStore store;
   private final Map<Step, Integer> failures = new EnumMap<>(Step.class);
@@ -106,6 +106,14 @@ public final class FaultyWindowStore implements WindowStore {
   public Claim claim(String dedup, Instant windowStart, long threshold, Lease lease, Instant now)
       throws StoreException {
     return call(Step.CLAIM, () -> store.claim(dedup, windowStart, threshold, lease, now));
+  }
+
+  @Override
+  public void markSent(String dedup, Instant windowStart, String destination) throws StoreException {
+    call(Step.SENT, () -> {
+      store.markSent(dedup, windowStart, destination);
+      return null;
+    });
   }
 
   @Override

@@ -38,7 +38,7 @@ public final class InMemoryWindowStore implements WindowStore {
       return Joined.ALREADY_COUNTED;
     }
     Window w = item.window;
-    item.window = new Window(w.start(), w.expiresAt(), w.count() + count, w.threshold(), w.published());
+    item.window = new Window(w.start(), w.expiresAt(), w.count() + count, w.threshold(), w.published(), w.sentTo());
     return Joined.ADDED;
   }
 
@@ -81,7 +81,18 @@ public final class InMemoryWindowStore implements WindowStore {
     Item item = items.get(dedup);
     if (item != null && item.window.start().equals(windowStart)) {
       Window w = item.window;
-      item.window = new Window(w.start(), w.expiresAt(), w.count(), w.threshold(), true);
+      item.window = new Window(w.start(), w.expiresAt(), w.count(), w.threshold(), true, w.sentTo());
+    }
+  }
+
+  @Override
+  public synchronized void markSent(String dedup, Instant windowStart, String destination) {
+    Item item = items.get(dedup);
+    if (item != null && item.window.start().equals(windowStart) && !item.window.published()) {
+      Window w = item.window;
+      Set<String> sent = new HashSet<>(w.sentTo());
+      sent.add(destination);
+      item.window = new Window(w.start(), w.expiresAt(), w.count(), w.threshold(), false, sent);
     }
   }
 }
