@@ -4,6 +4,7 @@ import io.trailwatch.engine.Alert;
 import io.trailwatch.engine.AlertJson;
 import io.trailwatch.engine.AlertPublisher;
 import io.trailwatch.engine.AlertText;
+import io.trailwatch.engine.ChatNotification;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -12,9 +13,11 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
- * {@link AlertPublisher} over SNS Publish. Rules kept: the message is per protocol
- * ({@code MessageStructure=json}): the alert JSON for every subscriber, readable text for e-mail,
- * together within SNS's 256 KB (the embedded event shrunk first, with {@code "truncated": true}); the subject is
+ * {@link AlertPublisher} over SNS Publish, to the alert topic or to the chat topic. Rules kept: on the
+ * alert topic the message is per protocol ({@code MessageStructure=json}): the alert JSON for every
+ * subscriber, readable text for e-mail, together within SNS's 256 KB (the embedded event shrunk first,
+ * with {@code "truncated": true}); on the chat topic it is the Chatbot custom notification
+ * ({@link ChatNotification}) alone, the only thing Chatbot renders; the subject is
  * {@code [SEVERITY] title}, printable ASCII, 1 to 99 characters; message attributes {@code ruleId}
  * and {@code severity} let subscribers filter. Any SDK failure is a {@link PublishException}.
  */
@@ -26,25 +29,44 @@ public final class SnsAlertPublisher implements AlertPublisher {
 
   private final SnsClient sns;
   private final String topicArn;
+  private final boolean chat;
 
-  public SnsAlertPublisher(SnsClient sns, String topicArn) {
+  private SnsAlertPublisher(SnsClient sns, String topicArn, boolean chat) {
     this.sns = sns;
     this.topicArn = topicArn;
+    this.chat = chat;
+  }
+
+  /** To the alert topic: alert JSON, and text for e-mail. */
+  public SnsAlertPublisher(SnsClient sns, String topicArn) {
+    this(sns, topicArn, false);
+  }
+
+  /** To a topic Chatbot subscribes to: the custom notification. */
+  public static SnsAlertPublisher chat(SnsClient sns, String topicArn) {
+    return new SnsAlertPublisher(sns, topicArn, true);
+  }
+
+  @Override
+  public String destination() {
+    return chat ? "chat" : "alerts";
   }
 
   @Override
   public void publish(Alert alert) throws PublishException {
-    PublishRequest request = PublishRequest.builder()
+    PublishRequest.Builder request = PublishRequest.builder()
         .topicArn(topicArn)
-        .subject(subject(alert))
-        .messageStructure("json")
-        .message(message(alert))
-        .messageAttributes(Map.of(
+        .subject(subject(alert));
+    if (chat) {
+      request.message(ChatNotification.toJson(alert));
+    } else {
+      request.messageStructure("json").message(message(alert));
+    }
+    request.messageAttributes(Map.of(
             "ruleId", text(alert.rule().ruleId()),
-            "severity", text(alert.rule().severity())))
-        .build();
+            "severity", text(alert.rule().severity())));
     try {
-      sns.publish(request);
+      sns.publish(request.build());
     } catch (SdkException e) {
       throw new PublishException("SNS Publish of alert " + alert.alertId() + " failed: " + e.getMessage(), e);
     }

@@ -19,6 +19,10 @@ import java.util.stream.Collectors;
  *   <li>{@code MINIMUM_SEVERITY} (default INFO): alerts of a lower severity are not published; their
  *       matches still feed the correlation;</li>
  *   <li>{@code TUNING_S3_URI} (optional): {@code s3://bucket/key} of a tuning file ({@link TuningReloader});</li>
+ *   <li>{@code CHAT_TOPIC_ARN} (optional): an SNS topic that receives each alert as a Chatbot custom
+ *       notification;</li>
+ *   <li>{@code SECURITY_HUB} ({@code true} or {@code false}, the default): each alert is also a Security
+ *       Hub finding, in the account and region of {@code ALERT_TOPIC_ARN};</li>
  *   <li>{@code AWS_REGION}, and {@code AWS_ENDPOINT_URL} for an AWS-compatible server (moto, LocalStack),
  *       with path-style S3 addressing there.</li>
  * </ul>
@@ -31,7 +35,9 @@ record Config(
     String region,
     String endpointUrl,
     String minimumSeverity,
-    TuningUri tuning) {
+    TuningUri tuning,
+    String chatTopicArn,
+    boolean securityHub) {
 
   /** Where the tuning file is. */
   record TuningUri(String bucket, String key) {
@@ -53,7 +59,19 @@ record Config(
   /** Every alert published (minimum severity INFO), no tuning file. */
   Config(String table, String topicArn, Set<String> allowedBuckets, CloudTrailReader.Limits limits, String region,
       String endpointUrl) {
-    this(table, topicArn, allowedBuckets, limits, region, endpointUrl, "INFO", null);
+    this(table, topicArn, allowedBuckets, limits, region, endpointUrl, "INFO", null, null, false);
+  }
+
+  /** The partition, region and account of the alert topic, where Security Hub findings go. */
+  record Account(String partition, String region, String id) {
+    /** @throws IllegalStateException when {@code topicArn} is not an SNS topic ARN */
+    static Account of(String topicArn) {
+      String[] parts = topicArn.split(":", 6);
+      if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("sns") || parts[4].isEmpty()) {
+        throw new IllegalStateException("ALERT_TOPIC_ARN is not an SNS topic ARN: " + topicArn);
+      }
+      return new Account(parts[1], parts[3], parts[4]);
+    }
   }
 
   static Config fromEnvironment(Map<String, String> env) {
@@ -74,7 +92,20 @@ record Config(
         env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
         blankToNull(env.get("AWS_ENDPOINT_URL")),
         severity(env, "MINIMUM_SEVERITY"),
-        blankToNull(env.get("TUNING_S3_URI")) == null ? null : TuningUri.parse(env.get("TUNING_S3_URI").trim()));
+        blankToNull(env.get("TUNING_S3_URI")) == null ? null : TuningUri.parse(env.get("TUNING_S3_URI").trim()),
+        blankToNull(env.get("CHAT_TOPIC_ARN")) == null ? null : env.get("CHAT_TOPIC_ARN").trim(),
+        flag(env, "SECURITY_HUB"));
+  }
+
+  private static boolean flag(Map<String, String> env, String name) {
+    String value = blankToNull(env.get(name));
+    if (value == null || value.trim().equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.trim().equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new IllegalStateException("environment variable " + name + " must be true or false, not " + value);
   }
 
   private static String severity(Map<String, String> env, String name) {

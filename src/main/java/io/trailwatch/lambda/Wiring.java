@@ -4,7 +4,9 @@ import io.trailwatch.aws.DynamoDbSignalStore;
 import io.trailwatch.aws.DynamoDbTermStore;
 import io.trailwatch.aws.DynamoDbWindowStore;
 import io.trailwatch.aws.S3ObjectSource;
+import io.trailwatch.aws.SecurityHubPublisher;
 import io.trailwatch.aws.SnsAlertPublisher;
+import io.trailwatch.engine.AlertPublisher;
 import io.trailwatch.engine.CorrelationRule;
 import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Deduplicator;
@@ -16,7 +18,9 @@ import io.trailwatch.engine.Tuning;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -25,6 +29,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -62,7 +67,31 @@ final class Wiring {
       dynamo.endpointOverride(endpoint);
       sns.endpointOverride(endpoint);
     }
-    return processor(config, clock, Sleeper.REAL, Rules.shipped(), s3.build(), dynamo.build(), sns.build());
+    SecurityHubClient securityHub = null;
+    if (config.securityHub()) {
+      var builder = SecurityHubClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+          .overrideConfiguration(c -> c.apiCallTimeout(PUBLISH_TIMEOUT));
+      if (endpoint != null) {
+        builder.endpointOverride(endpoint);
+      }
+      securityHub = builder.build();
+    }
+    return processor(config, clock, Sleeper.REAL, Rules.shipped(), s3.build(), dynamo.build(), sns.build(), securityHub);
+  }
+
+  /** Where alerts go, in order: the alert topic, the chat topic, Security Hub (last: it is idempotent). */
+  static List<AlertPublisher> destinations(Config config, SnsClient sns, SecurityHubClient securityHub) {
+    List<AlertPublisher> out = new ArrayList<>();
+    out.add(new SnsAlertPublisher(sns, config.topicArn()));
+    if (config.chatTopicArn() != null) {
+      out.add(SnsAlertPublisher.chat(sns, config.chatTopicArn()));
+    }
+    if (config.securityHub()) {
+      Config.Account account = Config.Account.of(config.topicArn());
+      out.add(new SecurityHubPublisher(Objects.requireNonNull(securityHub, "securityHub"), account.partition(),
+          account.region(), account.id()));
+    }
+    return out;
   }
 
   /**
@@ -72,6 +101,12 @@ final class Wiring {
    */
   static Processor processor(Config config, Clock clock, Sleeper sleeper, List<Rule> rules, S3Client s3,
       DynamoDbClient dynamo, SnsClient sns) {
+    return processor(config, clock, sleeper, rules, s3, dynamo, sns, null);
+  }
+
+  /** The processor over given clients, Security Hub's among them when {@code config} sends findings. */
+  static Processor processor(Config config, Clock clock, Sleeper sleeper, List<Rule> rules, S3Client s3,
+      DynamoDbClient dynamo, SnsClient sns, SecurityHubClient securityHub) {
     DynamoDbWindowStore store = new DynamoDbWindowStore(dynamo, config.table());
     DynamoDbSignalStore signals = new DynamoDbSignalStore(dynamo, config.table());
     DynamoDbTermStore terms = new DynamoDbTermStore(dynamo, config.table());
@@ -83,7 +118,7 @@ final class Wiring {
     return new Processor(
         uri == null ? Detection.untuned(build)
             : Detection.reloading(TuningReloader.load(objects, uri.bucket(), uri.key(), clock), build),
-        Deduplicator.over(store, new SnsAlertPublisher(sns, config.topicArn()), clock, sleeper),
+        Deduplicator.over(store, destinations(config, sns, securityHub), clock, sleeper),
         terms,
         clock,
         objects,

@@ -44,6 +44,7 @@ public final class AwsServer {
   public final DynamoDbClient dynamo;
   public final SnsClient sns;
   public final SqsClient sqs;
+  public final software.amazon.awssdk.services.securityhub.SecurityHubClient securityHub;
   public final String suffix;
   /** Where this server answers. */
   public final URI address;
@@ -77,6 +78,15 @@ public final class AwsServer {
         .httpClient(http).overrideConfiguration(config).build();
     sqs = SqsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
         .httpClient(http).build();
+    securityHub = software.amazon.awssdk.services.securityhub.SecurityHubClient.builder().endpointOverride(endpoint)
+        .region(region).credentialsProvider(credentials).httpClient(http).overrideConfiguration(config).build();
+  }
+
+  /** Connects to moto (Security Hub is not in LocalStack's community image): skips, or fails under CI=true. */
+  public static AwsServer connectWithSecurityHub() {
+    AwsServer aws = connect();
+    Assumptions.assumeTrue(motoAddress() != null, "Security Hub needs moto; LocalStack's community image lacks it");
+    return aws;
   }
 
   /**
