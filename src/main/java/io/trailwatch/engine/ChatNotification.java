@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   <li>the facts are those of the e-mail ({@link AlertText}); the commands are the next steps;</li>
  *   <li>values from logs cannot format or mention: each is shown in a code span, its backticks replaced
  *       and {@code & < >} escaped (Slack's own escaping), so {@code <!channel>} or a link in a user agent
- *       stays text;</li>
+ *       stays text; the CloudTrail console link is a link only when it is made of safe characters;</li>
  *   <li>{@code threadId} is the same for every alert of one rule and dedup string, so later windows of
  *       the same key thread under the first;</li>
  *   <li>sizes stay within what the schema documents and Slack shows: title at most {@link #MAX_TITLE}
@@ -30,6 +30,9 @@ public final class ChatNotification {
   static final int MAX_CONTEXT_VALUE = 256;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String ELLIPSIS = "…";
+  /** A CloudTrail console link made of safe characters only: shown as a link, anything else as code. */
+  private static final java.util.regex.Pattern CONSOLE_LINK = java.util.regex.Pattern.compile(
+      "https://[a-z0-9-]+\\.console\\.aws\\.amazon\\.com/cloudtrailv2/home\\?region=[a-z0-9-]+#/events/[A-Za-z0-9:._-]+");
 
   private ChatNotification() {}
 
@@ -49,7 +52,9 @@ public final class ChatNotification {
         + plain(alert.title()), MAX_TITLE));
     StringBuilder description = new StringBuilder();
     for (AlertText.Fact fact : parts.facts()) {
-      description.append('*').append(fact.label()).append(":* ").append(code(fact.value())).append('\n');
+      description.append('*').append(fact.label()).append(":* ")
+          .append(CONSOLE_LINK.matcher(fact.value()).matches() ? "<" + fact.value() + "|open the event>" : code(fact.value()))
+          .append('\n');
     }
     description.append(plain(parts.footer()));
     content.put("description", cut(description.toString(), MAX_DESCRIPTION));

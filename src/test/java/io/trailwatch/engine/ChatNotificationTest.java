@@ -61,6 +61,9 @@ class ChatNotificationTest {
         List.of(chat.get("metadata").get("relatedResources").get(0).textValue()));
     assertTrue(chat.get("content").get("description").textValue().contains("*Access key:* `AKIAALICE`"),
         chat.get("content").get("description").textValue());
+    assertTrue(chat.get("content").get("description").textValue().contains("*In CloudTrail:* <https://us-east-1.console"
+        + ".aws.amazon.com/cloudtrailv2/home?region=us-east-1#/events/alice-2024-06-02T20:16:22Z|open the event>"),
+        chat.get("content").get("description").textValue());
     assertEquals("`aws iam update-access-key --user-name alice --access-key-id AKIAALICE --status Inactive`",
         chat.get("content").get("nextSteps").get(1).textValue());
   }
@@ -81,9 +84,19 @@ class ChatNotificationTest {
     String description = Json.tree(ChatNotification.toJson(alert("<!channel> <https://evil.example|click> `x` *bold*")))
         .get("content").get("description").textValue();
     assertFalse(description.contains("<!channel>"), description);
-    assertFalse(description.contains("<https://"), description);
+    assertFalse(description.contains("<https://evil"), description);
     assertTrue(description.contains("`198.51.100.7 (&lt;!channel&gt; &lt;https://evil.example|click&gt; 'x' *bold*)`"),
         description);
+  }
+
+  @Test
+  void anEventIdThatCouldBreakTheLinkIsShownAsCode() throws Exception {
+    var record = Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z").put("eventID", "x|<!here>");
+    Match match = Rules.userAccessKeyAuth().evaluate(record, new Source.File("f"), Instant.EPOCH);
+    String description = Json.tree(ChatNotification.toJson(Alert.of(MatchGroup.startingWith(match), Instant.EPOCH, 1,
+        Instant.EPOCH))).get("content").get("description").textValue();
+    assertFalse(description.contains("|open the event>"), description);
+    assertTrue(description.contains("#/events/x|&lt;!here&gt;`"), description);
   }
 
   @Test

@@ -88,6 +88,30 @@ class TemplateTest {
   }
 
   @Test
+  void securityHubAndChatAreGrantedOnlyTheirOneActionOnTheirOneResourceWhenSwitchedOn() {
+    JsonNode findings = statement("ImportFindings");
+    assertEquals("[\"securityhub:BatchImportFindings\"]", findings.get("Action").toString());
+    assertEquals("arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default",
+        findings.get("Resource").get("Fn::Sub").textValue());
+    JsonNode chat = statement("PublishChatNotifications");
+    assertEquals("[\"sns:Publish\"]", chat.get("Action").toString());
+    assertEquals("ChatTopic", chat.get("Resource").get("Ref").textValue());
+    Set<String> conditions = new java.util.HashSet<>();
+    for (JsonNode policy : resources.get("Function").get("Properties").get("Policies")) {
+      if (policy.has("Fn::If")) {
+        conditions.add(policy.get("Fn::If").get(0).textValue());
+      }
+    }
+    assertTrue(conditions.containsAll(Set.of("HasChat", "HasSecurityHub")), conditions.toString());
+    assertEquals("HasChat", resources.get("ChatTopic").get("Condition").textValue());
+    assertEquals("AlertKey", resources.get("ChatTopic").get("Properties").get("KmsMasterKeyId").get("Ref").textValue());
+  }
+
+  private static JsonNode statement(String sid) {
+    return functionStatements().stream().filter(s -> sid.equals(s.get("Sid").textValue())).findFirst().orElseThrow();
+  }
+
+  @Test
   void givenTopicsQueueAndTable_whenRead_expectEncryptedAndTheDedupContract() {
     assertEquals("AlertKey", resources.get("AlertTopic").get("Properties").get("KmsMasterKeyId").get("Ref").textValue());
     assertEquals("AlertKey", resources.get("OpsTopic").get("Properties").get("KmsMasterKeyId").get("Ref").textValue());
