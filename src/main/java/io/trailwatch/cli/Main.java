@@ -34,7 +34,10 @@ public final class Main implements Runnable {
     CommandLine commandLine = new CommandLine(new Main(), new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
-        return type == InvokeCommand.class ? type.cast(new InvokeCommand(env)) : defaults.create(type);
+        if (type == InvokeCommand.class) {
+          return type.cast(new InvokeCommand(env));
+        }
+        return type == ScanCommand.class ? type.cast(new ScanCommand(env)) : defaults.create(type);
       }
     });
     // a usage error is one line and exit 2; --help shows the usage

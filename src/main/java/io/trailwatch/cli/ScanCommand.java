@@ -1,6 +1,7 @@
 package io.trailwatch.cli;
 
 import io.trailwatch.engine.AlertJson;
+import io.trailwatch.engine.CloudTrailLayout;
 import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.CorrelationRule;
 import io.trailwatch.engine.Correlator;
@@ -51,9 +52,33 @@ final class ScanCommand implements Callable<Integer> {
   static final String STDIN = "-";
   /** Directories or files under a PATH that the walk could not enter. */
   private int unwalkable;
+  /** s3:// locations whose listing failed. */
+  private int listingFailures;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files and directories; - reads standard input.")
-  List<Path> paths;
+  @Parameters(arity = "1..*", paramLabel = "PATH",
+      description = "Log files and directories, s3://BUCKET/PREFIX locations (listed and streamed; credentials from the"
+          + " default chain, AWS_ENDPOINT_URL honoured); - reads standard input.")
+  List<String> paths;
+
+  @Option(names = "--since", paramLabel = "YYYY-MM-DD",
+      description = "s3:// inputs: only CloudTrail's day folders from this date (UTC) on.")
+  String since;
+
+  @Option(names = "--until", paramLabel = "YYYY-MM-DD",
+      description = "s3:// inputs: only CloudTrail's day folders up to this date (UTC), included.")
+  String until;
+
+  @Option(names = "--account", paramLabel = "ID", description = "s3:// inputs: only this account's logs (repeatable).")
+  List<String> accounts = new ArrayList<>();
+
+  @Option(names = "--region", paramLabel = "REGION", description = "s3:// inputs: only this region's logs (repeatable).")
+  List<String> regions = new ArrayList<>();
+
+  private final java.util.Map<String, String> env;
+
+  ScanCommand(java.util.Map<String, String> env) {
+    this.env = java.util.Map.copyOf(env);
+  }
 
   @Option(names = "--rule", paramLabel = "RULE_YAML",
       description = "Rule metadata to use instead of the shipped rules; its RuleID must name one of them (repeatable).")
@@ -91,6 +116,9 @@ final class ScanCommand implements Callable<Integer> {
     List<Rule> rules = tuned(tuning,
         ruleFiles.isEmpty() ? Rules.shipped() : ruleFiles.stream().map(f -> RuleFiles.load(spec, f)).toList());
     List<Path> files = collect(err);
+    List<S3Inputs.Location> locations = locations();
+    CloudTrailLayout layout = layout(locations);
+    S3Inputs s3 = locations.isEmpty() ? null : S3Inputs.from(env);
     Engine engine = Engine.create(rules, new CloudTrailReader.Limits(maxUncompressedBytes, maxRecordBytes),
         Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
@@ -98,9 +126,18 @@ final class ScanCommand implements Callable<Integer> {
     CorrelationRule correlation = tuning.apply(CorrelationRule.builtIn());
     boolean correlate = rules.stream().map(r -> r.metadata().ruleId()).toList()
         .containsAll(List.of(correlation.fromRuleId(), correlation.toRuleId()));
+    boolean showProgress = progress != null ? progress : Progress.stderrIsTerminal();
     Tally tally = new Tally(err, windows, correlate ? Correlator.over(correlation, new InMemorySignalStore()) : null,
-        Progress.to(err, progress != null ? progress : Progress.stderrIsTerminal(), files.size()));
-    List<OrderedScan.Input> inputs = files.stream().<OrderedScan.Input>map(FileInput::new).toList();
+        Progress.to(err, showProgress, showProgress ? total(files, s3, locations, layout) : Progress.Total.UNKNOWN));
+    List<Iterable<OrderedScan.Input>> parts = new ArrayList<>();
+    parts.add(files.stream().<OrderedScan.Input>map(FileInput::new).toList());
+    for (S3Inputs.Location location : locations) {
+      parts.add(s3.inputs(location, layout, reason -> {
+        listingFailures++;
+        err.printf("trailwatch: %s%n", Terminal.safe(reason));
+      }));
+    }
+    Iterable<OrderedScan.Input> inputs = concat(parts);
     try {
       OrderedScan.on(engine, threads).run(inputs, tally);
     } catch (OrderedScan.Aborted e) {
@@ -118,7 +155,8 @@ final class ScanCommand implements Callable<Integer> {
     }
     err.printf("trailwatch: %d files, %d records, %d matches, %d filtered, %d alerts, %d unreadable files,"
             + " %d rule errors, %d non-object records skipped, %d unevaluated records%n",
-        files.size(), tally.records, tally.matches, tally.filtered, windows.emitted(), tally.unreadable + unwalkable,
+        tally.inputs, tally.records, tally.matches, tally.filtered, windows.emitted(),
+        tally.unreadable + unwalkable + listingFailures,
         tally.ruleErrors, tally.skipped, tally.unevaluated);
     if (rules.stream().anyMatch(r -> r.metadata().newTerms() != null)) {
       err.printf("trailwatch: first-seen mode: %d matches seen before (not alerted)%n", windows.seenBefore());
@@ -127,7 +165,7 @@ final class ScanCommand implements Callable<Integer> {
       err.println("trailwatch: no input held a CloudTrail record: nothing was checked");
     }
     err.flush();
-    boolean incomplete = tally.unreadable + unwalkable > 0 || tally.unevaluated > 0 || tally.cloudTrailFiles == 0;
+    boolean incomplete = tally.unreadable + unwalkable + listingFailures > 0 || tally.unevaluated > 0 || tally.cloudTrailFiles == 0;
     return incomplete ? 1 : 0;
   }
 
@@ -135,6 +173,15 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Source source() {
       return new Source.File(path.toString());
+    }
+
+    @Override
+    public long size() {
+      try {
+        return path.toString().equals(STDIN) ? -1 : Files.size(path);
+      } catch (IOException e) {
+        return -1;
+      }
     }
 
     @Override
@@ -158,6 +205,7 @@ final class ScanCommand implements Callable<Integer> {
     private final Correlator correlator;
     private final Progress meter;
     long records;
+    int inputs;
     long matches;
     long filtered;
     long ruleErrors;
@@ -196,11 +244,12 @@ final class ScanCommand implements Callable<Integer> {
         err.printf("trailwatch: %s: no CloudTrail record in it (no record has an eventName)%n", name);
       }
       report(name, result);
-      meter.fileDone(name, records);
+      meter.fileDone(name, records, input.size());
     }
 
     /** Adds what a file held, whole or read up to its bad bytes. */
     private void add(Engine.Result result) {
+      inputs++;
       records += result.records();
       matches += result.matches();
       filtered += result.filtered();
@@ -226,6 +275,9 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public void failed(OrderedScan.Input input, IOException error) {
       unreadable++;
+      if (!(error instanceof MalformedLogException malformed && malformed.partial() != null)) {
+        inputs++;
+      }
       String name = Terminal.safe(input.source().name());
       err.printf("trailwatch: %s: %s: %s%n", name,
           error instanceof MalformedLogException ? "unreadable" : "cannot read", Terminal.reason(error));
@@ -233,7 +285,7 @@ final class ScanCommand implements Callable<Integer> {
         add(malformed.partial()); // what came before the bad bytes was read, and its alerts printed
         report(name, malformed.partial());
       }
-      meter.fileDone(name, records);
+      meter.fileDone(name, records, input.size());
     }
   }
 
@@ -243,6 +295,93 @@ final class ScanCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), tuningFile + ": " + e.getMessage());
     }
+  }
+
+  /** The s3:// inputs, in the order given. */
+  private List<S3Inputs.Location> locations() {
+    List<S3Inputs.Location> out = new ArrayList<>();
+    for (String name : paths) {
+      if (name.startsWith("s3://")) {
+        try {
+          out.add(S3Inputs.Location.parse(name));
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(), Terminal.safe(e.getMessage()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The pruning of s3:// listings; the options that set it need an s3:// input. */
+  private CloudTrailLayout layout(List<S3Inputs.Location> locations) {
+    boolean restricted = since != null || until != null || !accounts.isEmpty() || !regions.isEmpty();
+    if (restricted && locations.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--since, --until, --account and --region apply to s3:// inputs, and none was given");
+    }
+    try {
+      return new CloudTrailLayout(java.util.Set.copyOf(accounts), java.util.Set.copyOf(regions), date("--since", since),
+          date("--until", until));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private java.time.LocalDate date(String option, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return java.time.LocalDate.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be a date YYYY-MM-DD, not "
+          + Terminal.safe(value));
+    }
+  }
+
+  /** Objects and bytes to read, for the progress line: local files' sizes, and a listing of each location. */
+  private static Progress.Total total(List<Path> files, S3Inputs s3, List<S3Inputs.Location> locations,
+      CloudTrailLayout layout) {
+    long count = files.size();
+    long bytes = 0;
+    for (Path file : files) {
+      try {
+        bytes += file.toString().equals(STDIN) ? 0 : Files.size(file);
+      } catch (IOException e) {
+        // unreadable: reported when its turn comes
+      }
+    }
+    for (S3Inputs.Location location : locations) {
+      for (OrderedScan.Input input : s3.inputs(location, layout, reason -> { })) {
+        count++;
+        bytes += input.size();
+      }
+    }
+    return new Progress.Total(count, bytes);
+  }
+
+  /** The parts one after the other, each iterated only when its turn comes (a stream's flatMap would buffer a part). */
+  private static <T> Iterable<T> concat(List<Iterable<T>> parts) {
+    return () -> new java.util.Iterator<T>() {
+      private int part;
+      private java.util.Iterator<T> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && part < parts.size()) {
+          current = parts.get(part++).iterator();
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
   }
 
   private void requireAtLeast(String option, long value, long least) {
@@ -257,8 +396,12 @@ final class ScanCommand implements Callable<Integer> {
    */
   private List<Path> collect(PrintWriter err) throws IOException {
     TreeSet<String> found = new TreeSet<>();
-    for (Path path : paths) {
-      if (path.toString().equals(STDIN)) {
+    for (String name : paths) {
+      if (name.startsWith("s3://")) {
+        continue;
+      }
+      Path path = Path.of(name);
+      if (name.equals(STDIN)) {
         found.add(STDIN);
         continue;
       }

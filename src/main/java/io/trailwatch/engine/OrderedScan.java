@@ -2,8 +2,9 @@ package io.trailwatch.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Rules kept: each input is read whole by one worker, which hands its matches through a bounded
  * queue; the calling thread drains the inputs' queues strictly in order; at most
- * {@code threads + 1} inputs are in flight, so memory stays bounded whatever the number or size of
- * inputs. An input that fails is reported in its place and the others go on. A worker that dies of
+ * {@code threads + 1} inputs are in flight and the inputs are taken from their iterator only as
+ * lanes free up, so memory stays bounded whatever the number or size of inputs. An input that fails is reported in its place and the others go on. A worker that dies of
  * anything else (an {@link Error} such as OutOfMemoryError or StackOverflowError) ends the run with
  * {@link Aborted}, naming the input: the calling thread never waits on a lane whose worker is gone.
  */
@@ -30,6 +31,11 @@ public final class OrderedScan {
     Source source();
 
     InputStream open() throws IOException;
+
+    /** Its size in bytes as stored, or -1 when not known (for progress only). */
+    default long size() {
+      return -1;
+    }
   }
 
   /** Receives, in input order and on the calling thread, each input's matches and then its end. */
@@ -76,20 +82,25 @@ public final class OrderedScan {
    *
    * @throws Aborted when a worker died of an {@link Error}
    */
-  public void run(List<? extends Input> inputs, Listener listener) throws InterruptedException {
+  public void run(Iterable<? extends Input> inputs, Listener listener) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "trailwatch-scan");
       t.setDaemon(true);
       return t;
     });
     try {
-      List<Lane> lanes = new ArrayList<>();
-      for (int i = 0; i < inputs.size(); i++) {
-        while (lanes.size() < inputs.size() && lanes.size() <= i + threads) {
-          lanes.add(start(pool, inputs.get(lanes.size())));
+      Iterator<? extends Input> pending = inputs.iterator();
+      java.util.ArrayDeque<Map.Entry<Input, Lane>> lanes = new java.util.ArrayDeque<>();
+      while (true) {
+        while (lanes.size() <= threads && pending.hasNext()) {
+          Input input = pending.next();
+          lanes.add(Map.entry(input, start(pool, input)));
         }
-        drain(lanes.get(i), inputs.get(i), listener);
-        lanes.set(i, null);
+        Map.Entry<Input, Lane> first = lanes.poll();
+        if (first == null) {
+          return;
+        }
+        drain(first.getValue(), first.getKey(), listener);
       }
     } finally {
       pool.shutdownNow();
