@@ -20,7 +20,11 @@ import java.util.List;
  *   <li>the same inside SNS ({@code Records[].Sns.Message}), also SNS inside SQS;</li>
  *   <li>EventBridge {@code Object Created} events from {@code aws.s3} ({@code detail.object.key} is not
  *       URL-encoded there, so it is taken as is);</li>
- *   <li>S3's {@code s3:TestEvent}, anywhere a notification may be: no objects.</li>
+ *   <li>S3's {@code s3:TestEvent}, anywhere a notification may be: no objects;</li>
+ *   <li>S3 Batch Operations' LambdaInvoke ({@code invocationSchemaVersion} 1.0 with
+ *       {@code tasks[].s3BucketArn}, 2.0 with {@code tasks[].s3Bucket}), one item per task; keys are
+ *       URL-encoded there too (AWS's own example decodes them with {@code unquote_plus}); 2.0's
+ *       {@code job.userArguments} are not used.</li>
  * </ul>
  */
 final class Notifications {
@@ -30,7 +34,10 @@ final class Notifications {
     this.mapper = mapper;
   }
 
-  enum Kind { S3, SQS, SNS, EVENTBRIDGE, TEST_EVENT }
+  enum Kind { S3, SQS, SNS, EVENTBRIDGE, TEST_EVENT, BATCH }
+
+  /** What a Batch Operations invocation says of itself, echoed in the answer (null for other kinds). */
+  record Batch(String schemaVersion, String invocationId) {}
 
   /** A unit that succeeds or fails together: an SQS message, or the whole event for the other kinds. */
   record Item(String messageId, List<ObjectRef> objects, String error) {
@@ -39,9 +46,13 @@ final class Notifications {
     }
   }
 
-  record Parsed(Kind kind, List<Item> items) {
+  record Parsed(Kind kind, List<Item> items, Batch batch) {
     Parsed {
       items = List.copyOf(items);
+    }
+
+    Parsed(Kind kind, List<Item> items) {
+      this(kind, items, null);
     }
   }
 
@@ -51,6 +62,9 @@ final class Notifications {
     }
     if (isTestEvent(event)) {
       return new Parsed(Kind.TEST_EVENT, List.of());
+    }
+    if (event.has("invocationSchemaVersion") && event.has("tasks")) {
+      return readBatch(event);
     }
     if (event.has("detail-type")) {
       return new Parsed(Kind.EVENTBRIDGE, List.of(new Item(null, readEventBridge(event), null)));
@@ -75,6 +89,48 @@ final class Notifications {
       return new Parsed(Kind.SNS, List.of(new Item(null, objects, null)));
     }
     return new Parsed(Kind.S3, List.of(new Item(null, readS3Notification(event, "event"), null)));
+  }
+
+  private Parsed readBatch(JsonNode event) throws BadEventException {
+    String version = readText(event, "invocationSchemaVersion", "event");
+    if (!version.equals("1.0") && !version.equals("2.0")) {
+      throw new BadEventException("event.invocationSchemaVersion " + version + " is not 1.0 or 2.0");
+    }
+    String invocationId = readText(event, "invocationId", "event");
+    JsonNode tasks = event.get("tasks");
+    if (!tasks.isArray()) {
+      throw new BadEventException("event.tasks is not a list");
+    }
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      JsonNode task = tasks.get(i);
+      String where = "tasks[" + i + "]";
+      String taskId = task.path("taskId").asText(where);
+      try {
+        String bucket = version.equals("1.0") ? bucketOfArn(readText(task, "s3BucketArn", where), where)
+            : readText(task, "s3Bucket", where);
+        String key = decode(readText(task, "s3Key", where), where + ".s3Key");
+        items.add(new Item(taskId, List.of(new ObjectRef(bucket, key, optionalText(task, "s3VersionId"), null)), null));
+      } catch (BadEventException e) {
+        items.add(new Item(taskId, List.of(), e.getMessage()));
+      }
+    }
+    return new Parsed(Kind.BATCH, items, new Batch(version, invocationId));
+  }
+
+  private static String bucketOfArn(String arn, String where) throws BadEventException {
+    if (!arn.startsWith("arn:") || !arn.contains(":::") || arn.endsWith(":::")) {
+      throw new BadEventException(where + ".s3BucketArn is not a bucket ARN: " + arn);
+    }
+    return arn.substring(arn.indexOf(":::") + 3);
+  }
+
+  private static String decode(String encoded, String where) throws BadEventException {
+    try {
+      return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new BadEventException(where + " is not URL-encoded: " + e.getMessage());
+    }
   }
 
   private List<Item> readSqsMessages(JsonNode records) {
@@ -139,13 +195,7 @@ final class Notifications {
     }
     String bucket = readText(s3.path("bucket"), "name", where + ".s3.bucket");
     JsonNode object = s3.path("object");
-    String encodedKey = readText(object, "key", where + ".s3.object");
-    String key;
-    try {
-      key = URLDecoder.decode(encodedKey, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new BadEventException(where + ".s3.object.key is not URL-encoded: " + e.getMessage());
-    }
+    String key = decode(readText(object, "key", where + ".s3.object"), where + ".s3.object.key");
     return new ObjectRef(bucket, key, optionalText(object, "versionId"), optionalText(object, "eTag"));
   }
 

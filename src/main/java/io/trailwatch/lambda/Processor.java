@@ -78,6 +78,26 @@ final class Processor {
     this.storeUsage = storeUsage;
   }
 
+  /** How handling one object (or a unit of them) ended: done, failed for good, or to retry. */
+  record Outcome(Status status, String reason) {
+    enum Status { SUCCEEDED, PERMANENT_FAILURE, TEMPORARY_FAILURE }
+
+    static final Outcome SUCCEEDED = new Outcome(Status.SUCCEEDED, "");
+
+    static Outcome permanent(String reason) {
+      return new Outcome(Status.PERMANENT_FAILURE, reason);
+    }
+
+    static Outcome retry(String reason) {
+      return new Outcome(Status.TEMPORARY_FAILURE, reason);
+    }
+
+    /** The worse of the two: a retry over a permanent failure over success (the first reason of the worst kept). */
+    Outcome and(Outcome other) {
+      return other.status.compareTo(status) > 0 ? other : this;
+    }
+  }
+
   /** Some objects failed for now; the invocation must be retried. */
   static final class RetryLaterException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -102,15 +122,20 @@ final class Processor {
     }
     List<String> failedItems = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
+    List<Outcome> outcomes = new ArrayList<>();
     Detection.Current current = detection.current(log, metrics);
     for (Notifications.Item item : parsed.items()) {
-      String failure = item.error() != null ? item.error() : handleItem(current, item, log, metrics);
-      if (failure != null) {
-        if (item.error() != null) {
-          log.error("message is not an S3 notification", "messageId", item.messageId(), "reason", item.error());
+      Outcome outcome = item.error() != null ? Outcome.retry(item.error()) : handleItem(current, item, log, metrics);
+      if (item.error() != null) {
+        log.error("message is not an S3 notification", "messageId", item.messageId(), "reason", item.error());
+        if (parsed.kind() == Notifications.Kind.BATCH) {
+          outcome = Outcome.permanent(item.error());
         }
+      }
+      outcomes.add(outcome);
+      if (outcome.status() == Outcome.Status.TEMPORARY_FAILURE) {
         failedItems.add(item.messageId());
-        reasons.add(failure);
+        reasons.add(outcome.reason());
       }
     }
     DynamoDbWindowStore.Usage after = storeUsage.get();
@@ -118,6 +143,9 @@ final class Processor {
     metrics.add(Metrics.Name.DynamoDbWriteUnits, Math.round(after.consumedWriteUnits() - before.consumedWriteUnits()));
     metrics.max(Metrics.Name.DynamoDbLargestItemBytes, after.largestItemBytes());
     ObjectNode response = mapper.createObjectNode();
+    if (parsed.kind() == Notifications.Kind.BATCH) {
+      return batchResponse(parsed, outcomes, response);
+    }
     if (parsed.kind() == Notifications.Kind.SQS) {
       ArrayNode failures = response.putArray("batchItemFailures");
       failedItems.forEach(id -> failures.addObject().put("itemIdentifier", id));
@@ -132,16 +160,35 @@ final class Processor {
     return response;
   }
 
-  /** Handles every object of a unit; returns the first transient failure's reason, or null. */
-  private String handleItem(Detection.Current current, Notifications.Item item, Log log, Metrics metrics) {
-    String failure = null;
-    for (ObjectRef ref : item.objects()) {
-      String reason = handleObject(current, ref, log, metrics);
-      if (failure == null) {
-        failure = reason;
-      }
+  /**
+   * S3 Batch Operations' answer: one result per task, {@code Succeeded}, {@code TemporaryFailure} (Batch
+   * Operations retries it) or {@code PermanentFailure}, with the reason.
+   */
+  private static ObjectNode batchResponse(Notifications.Parsed parsed, List<Outcome> outcomes, ObjectNode response) {
+    response.put("invocationSchemaVersion", parsed.batch().schemaVersion());
+    response.put("treatMissingKeysAs", "PermanentFailure");
+    response.put("invocationId", parsed.batch().invocationId());
+    ArrayNode results = response.putArray("results");
+    for (int i = 0; i < outcomes.size(); i++) {
+      Outcome outcome = outcomes.get(i);
+      results.addObject().put("taskId", parsed.items().get(i).messageId())
+          .put("resultCode", switch (outcome.status()) {
+            case SUCCEEDED -> "Succeeded";
+            case PERMANENT_FAILURE -> "PermanentFailure";
+            case TEMPORARY_FAILURE -> "TemporaryFailure";
+          })
+          .put("resultString", outcome.status() == Outcome.Status.SUCCEEDED ? "done" : outcome.reason());
     }
-    return failure;
+    return response;
+  }
+
+  /** Handles every object of a unit; the worst outcome of its objects. */
+  private Outcome handleItem(Detection.Current current, Notifications.Item item, Log log, Metrics metrics) {
+    Outcome outcome = Outcome.SUCCEEDED;
+    for (ObjectRef ref : item.objects()) {
+      outcome = outcome.and(handleObject(current, ref, log, metrics));
+    }
+    return outcome;
   }
 
   /**
@@ -158,22 +205,23 @@ final class Processor {
     }
   }
 
-  /** Returns null when done (including permanent failures), else the reason to retry. */
-  private String handleObject(Detection.Current current, ObjectRef ref, Log log, Metrics metrics) {
+  /** How handling the object ended; only a temporary failure is retried. */
+  private Outcome handleObject(Detection.Current current, ObjectRef ref, Log log, Metrics metrics) {
     if (!allowedBuckets.contains(ref.bucket())) {
       metrics.add(Metrics.Name.ObjectsRejected, 1);
       log.warn("bucket not allowed; object not read", "object", ref.name());
-      return null;
+      return Outcome.permanent("bucket " + ref.bucket() + " is not in ALLOWED_BUCKETS");
     }
     if (!LogSelection.isLog(ref.key())) {
       metrics.add(Metrics.Name.ObjectsSkipped, 1);
       log.info("not a CloudTrail log key; skipped", "object", ref.name());
-      return null;
+      return Outcome.SUCCEEDED;
     }
     Deduplicator.Batch batch = new Deduplicator.Batch();
     FirstSeenBatch firstSeen = new FirstSeenBatch();
     Correlator.Batch signals = current.correlator().batch();
     CountingInputStream counting = null;
+    String unreadable = null; // a corrupt object: its alerts still go out, then it fails for good
     try (CountingInputStream in = new CountingInputStream(objects.open(ref.bucket(), ref.key(), ref.versionId()))) {
       counting = in;
       Engine.Result result = current.engine().scan(in, new Source.S3Object(ref.bucket(), ref.key()), match -> {
@@ -196,23 +244,24 @@ final class Processor {
     } catch (ObjectSource.ObjectUnavailableException e) {
       metrics.add(Metrics.Name.ObjectsFailed, 1);
       log.error("object unavailable; not retried", "object", ref.name(), "reason", e.getMessage());
-      return null;
+      return Outcome.permanent("object unavailable: " + e.getMessage());
     } catch (MalformedLogException e) {
       metrics.add(Metrics.Name.ObjectsFailed, 1);
       if (e.partial() != null) { // what came before the bad bytes was read
         metrics.add(Metrics.Name.Records, e.partial().records());
         metrics.add(Metrics.Name.Matches, e.partial().matches());
       }
+      unreadable = "unreadable: " + e.getMessage();
       log.error("object unreadable; alerting on the records before the bad bytes", "object", ref.name(),
           "reason", e.getMessage(), "matchesKept", batch.size());
     } catch (IOException e) {
       log.warn("reading the object failed; will retry", "object", ref.name(), "reason", e.toString());
-      return ref.name() + ": " + e;
+      return Outcome.retry(ref.name() + ": " + e);
     } catch (RuntimeException e) {
       metrics.add(Metrics.Name.EngineErrors, 1);
       log.error("engine error; the object fails and is retried", "object", ref.name(), "class", e.getClass().getName(),
           "error", String.valueOf(e.getMessage()));
-      return ref.name() + ": engine error " + e.getClass().getName();
+      return Outcome.retry(ref.name() + ": engine error " + e.getClass().getName());
     } finally {
       if (counting != null) {
         metrics.add(Metrics.Name.BytesRead, counting.count());
@@ -249,13 +298,13 @@ final class Processor {
       if (signalFailure != null) {
         log.warn("correlation signals or first-seen sightings not read or stored; will retry", "object", ref.name(),
             "reason", signalFailure.getMessage());
-        return ref.name() + ": " + signalFailure.getMessage();
+        return Outcome.retry(ref.name() + ": " + signalFailure.getMessage());
       }
       firstSeen.record(terms, clock.instant());
-      return null;
+      return unreadable == null ? Outcome.SUCCEEDED : Outcome.permanent(unreadable);
     } catch (WindowStore.StoreException | AlertPublisher.PublishException e) {
       log.warn("dedup, publish or recording first-seen sightings failed; will retry", "object", ref.name(), "reason", e.getMessage());
-      return ref.name() + ": " + e.getMessage();
+      return Outcome.retry(ref.name() + ": " + e.getMessage());
     }
   }
 }
