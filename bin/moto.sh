@@ -10,7 +10,8 @@
 moto_start() {
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  moto_server -H 127.0.0.1 -p "$port" >"${TMPDIR:-/tmp}/trailwatch-moto-$port.log" 2>&1 &
+  # small multipart parts allowed (S3's minimum is 5 MiB), so tests can upload a manifest in parts cheaply
+  S3_UPLOAD_PART_MIN_SIZE=256 moto_server -H 127.0.0.1 -p "$port" >"${TMPDIR:-/tmp}/trailwatch-moto-$port.log" 2>&1 &
   MOTO_PID=$!
   trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do

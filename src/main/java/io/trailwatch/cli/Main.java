@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Catch long-term AWS access keys (AKIA...) in use: Panther's AWS.CloudTrail.UserAccessKeyAuth over CloudTrail logs.",
-    subcommands = {ScanCommand.class, TestCommand.class, TuneCommand.class, InvokeCommand.class})
+    subcommands = {ScanCommand.class, TestCommand.class, TuneCommand.class, InvokeCommand.class, BackfillCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -37,6 +37,9 @@ public final class Main implements Runnable {
         if (type == InvokeCommand.class) {
           return type.cast(new InvokeCommand(env));
         }
+        if (type == BackfillCommand.class) {
+          return type.cast(new BackfillCommand(env));
+        }
         return type == ScanCommand.class ? type.cast(new ScanCommand(env)) : defaults.create(type);
       }
     });
@@ -53,7 +56,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, test, tune or invoke");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, test, tune, invoke or backfill");
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -60,19 +60,7 @@ final class ScanCommand implements Callable<Integer> {
           + " default chain, AWS_ENDPOINT_URL honoured); - reads standard input.")
   List<String> paths;
 
-  @Option(names = "--since", paramLabel = "YYYY-MM-DD",
-      description = "s3:// inputs: only CloudTrail's day folders from this date (UTC) on.")
-  String since;
-
-  @Option(names = "--until", paramLabel = "YYYY-MM-DD",
-      description = "s3:// inputs: only CloudTrail's day folders up to this date (UTC), included.")
-  String until;
-
-  @Option(names = "--account", paramLabel = "ID", description = "s3:// inputs: only this account's logs (repeatable).")
-  List<String> accounts = new ArrayList<>();
-
-  @Option(names = "--region", paramLabel = "REGION", description = "s3:// inputs: only this region's logs (repeatable).")
-  List<String> regions = new ArrayList<>();
+  @CommandLine.Mixin LayoutOptions layoutOptions = new LayoutOptions();
 
   private final java.util.Map<String, String> env;
 
@@ -314,29 +302,11 @@ final class ScanCommand implements Callable<Integer> {
 
   /** The pruning of s3:// listings; the options that set it need an s3:// input. */
   private CloudTrailLayout layout(List<S3Inputs.Location> locations) {
-    boolean restricted = since != null || until != null || !accounts.isEmpty() || !regions.isEmpty();
-    if (restricted && locations.isEmpty()) {
+    if (layoutOptions.restricted() && locations.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--since, --until, --account and --region apply to s3:// inputs, and none was given");
     }
-    try {
-      return new CloudTrailLayout(java.util.Set.copyOf(accounts), java.util.Set.copyOf(regions), date("--since", since),
-          date("--until", until));
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
-
-  private java.time.LocalDate date(String option, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return java.time.LocalDate.parse(value);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be a date YYYY-MM-DD, not "
-          + Terminal.safe(value));
-    }
+    return layoutOptions.layout(spec);
   }
 
   /** Objects and bytes to read, for the progress line: local files' sizes, and a listing of each location. */

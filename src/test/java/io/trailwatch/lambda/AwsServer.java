@@ -82,6 +82,14 @@ public final class AwsServer {
         .region(region).credentialsProvider(credentials).httpClient(http).overrideConfiguration(config).build();
   }
 
+  /** A CloudFormation client on this server (moto implements stacks and their outputs). */
+  public software.amazon.awssdk.services.cloudformation.CloudFormationClient cloudFormation() {
+    return software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder().endpointOverride(address)
+        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("testing", "testing")))
+        .httpClient(UrlConnectionHttpClient.builder().build()).build();
+  }
+
   /** Connects to moto (Security Hub is not in LocalStack's community image): skips, or fails under CI=true. */
   public static AwsServer connectWithSecurityHub() {
     AwsServer aws = connect();

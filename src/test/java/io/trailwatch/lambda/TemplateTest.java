@@ -107,6 +107,25 @@ class TemplateTest {
     assertEquals("AlertKey", resources.get("ChatTopic").get("Properties").get("KmsMasterKeyId").get("Ref").textValue());
   }
 
+  @Test
+  void theBatchOperationsRoleIsTrustedByBatchOperationsOfThisAccountAndMayOnlyInvokeTheAliasReadManifestsWriteReports() {
+    JsonNode role = resources.get("BatchOperationsRole").get("Properties");
+    JsonNode trust = role.get("AssumeRolePolicyDocument").get("Statement").get(0);
+    assertEquals("batchoperations.s3.amazonaws.com", trust.get("Principal").get("Service").textValue());
+    assertEquals("AWS::AccountId", trust.get("Condition").get("StringEquals").get("aws:SourceAccount").get("Ref").textValue());
+    java.util.Map<String, String> granted = new java.util.TreeMap<>();
+    for (JsonNode statement : role.get("Policies").get(0).get("PolicyDocument").get("Statement")) {
+      assertFalse(statement.get("Resource").isArray(), statement.toString());
+      granted.put(statement.get("Action").toString(), statement.get("Resource").toString());
+    }
+    assertEquals(java.util.Map.of(
+        "[\"lambda:InvokeFunction\"]", "{\"Ref\":\"FunctionAliaslive\"}",
+        "[\"s3:GetObject\",\"s3:GetObjectVersion\"]", "{\"Fn::Sub\":\"${BackfillBucket.Arn}/manifests/*\"}",
+        "[\"s3:PutObject\"]", "{\"Fn::Sub\":\"${BackfillBucket.Arn}/reports/*\"}"), granted);
+    assertEquals("BatchOperationsRole", template.get("Outputs").get("BatchOperationsRoleArn").get("Value").get("Fn::GetAtt")
+        .get(0).textValue());
+  }
+
   private static JsonNode statement(String sid) {
     return functionStatements().stream().filter(s -> sid.equals(s.get("Sid").textValue())).findFirst().orElseThrow();
   }
