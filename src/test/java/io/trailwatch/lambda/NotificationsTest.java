@@ -25,7 +25,7 @@ class NotificationsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"s3-put.json", "sqs.json", "sns.json", "eventbridge.json"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"s3-put.json", "sqs.json", "sns.json", "eventbridge.json", "batch-operations.json"})
   void givenShippedSampleEvent_whenRead_expectTheSampleLogObject(String file) throws Exception {
     String json = java.nio.file.Files.readString(java.nio.file.Path.of("events", file));
     ObjectRef ref = read(json).items().get(0).objects().get(0);
