@@ -48,24 +48,26 @@ public final class Correlator {
   };
 
   private final boolean cached;
+  private final Fanout fanout;
 
-  private Correlator(CorrelationRule rule, SignalStore store, boolean cached) {
+  private Correlator(CorrelationRule rule, SignalStore store, boolean cached, Fanout fanout) {
     this.rule = rule;
     this.store = store;
     this.cached = cached;
+    this.fanout = fanout;
   }
 
   /** Over a store that answers each step itself (in memory): no cache in front of it. */
   public static Correlator over(CorrelationRule rule, SignalStore store) {
-    return new Correlator(rule, store, false);
+    return new Correlator(rule, store, false, Fanout.SEQUENTIAL);
   }
 
   /**
    * Over a remote store (DynamoDB): a bounded cache of each key's earliest use spares the request for
-   * a use that cannot be earlier.
+   * a use that cannot be earlier, and an object's keys are offered up to {@code fanout}'s limit at once.
    */
-  public static Correlator caching(CorrelationRule rule, SignalStore store) {
-    return new Correlator(rule, store, true);
+  public static Correlator caching(CorrelationRule rule, SignalStore store, Fanout fanout) {
+    return new Correlator(rule, store, true, fanout);
   }
 
   /**
@@ -82,14 +84,30 @@ public final class Correlator {
       }
     }
 
-    /** Offers every kept signal; returns the correlation matches they complete, in order. */
+    /**
+     * Offers every kept signal, up to the correlator's fanout at once (each key is its own store item);
+     * returns the correlation matches they complete, in order.
+     *
+     * @throws WindowStore.StoreException the first failure, once every signal was offered
+     */
     public List<Match> offer() throws WindowStore.StoreException {
-      List<Match> completed = new ArrayList<>();
+      List<Fanout.Task<Match>> tasks = new ArrayList<>();
       for (Match match : earliest.values()) {
-        Match correlated = Correlator.this.offer(match);
-        if (correlated != null) {
-          completed.add(correlated);
+        tasks.add(() -> Correlator.this.offer(match));
+      }
+      List<Match> completed = new ArrayList<>();
+      WindowStore.StoreException failure = null;
+      for (Fanout.Result<Match> result : fanout.run(tasks)) {
+        if (result.error() instanceof WindowStore.StoreException e) {
+          failure = failure == null ? e : failure;
+        } else if (result.error() != null) {
+          throw result.error() instanceof RuntimeException e ? e : new IllegalStateException(result.error());
+        } else if (result.value() != null) {
+          completed.add(result.value());
         }
+      }
+      if (failure != null) {
+        throw failure;
       }
       return completed;
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.UUID;
  * <p>Rules kept:
  * <ul>
  *   <li>the matches of one object are first gathered per dedup string ({@link Batch}); each dedup
- *       string is then handled on its own, and a failure of one does not stop the others;</li>
+ *       string is then handled on its own, several at once ({@link Fanout}), and a failure of one does
+ *       not stop the others;</li>
  *   <li>an object is counted at most once per window, whoever delivers it and however often;</li>
  *   <li>any invocation publishes a window that is due (count at the effective threshold, not
  *       published), under a lease, so two never publish at once; an opener due at once holds the lease
@@ -47,8 +49,11 @@ public final class Deduplicator {
   private final List<AlertPublisher> publishers;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final Fanout fanout;
 
-  private Deduplicator(WindowStore store, List<AlertPublisher> publishers, Clock clock, Sleeper sleeper) {
+  private Deduplicator(WindowStore store, List<AlertPublisher> publishers, Clock clock, Sleeper sleeper,
+      Fanout fanout) {
+    this.fanout = fanout;
     if (publishers.isEmpty() || publishers.stream().map(AlertPublisher::destination).distinct().count()
         != publishers.size()) {
       throw new IllegalArgumentException("destinations must be one or more, with distinct names");
@@ -61,12 +66,18 @@ public final class Deduplicator {
 
   /** Each match's window follows its own rule's period and threshold. */
   public static Deduplicator over(WindowStore store, AlertPublisher publisher, Clock clock, Sleeper sleeper) {
-    return new Deduplicator(store, List.of(publisher), clock, sleeper);
+    return new Deduplicator(store, List.of(publisher), clock, sleeper, Fanout.SEQUENTIAL);
   }
 
   /** Alerts go to each of {@code publishers}, in this order, once. */
   public static Deduplicator over(WindowStore store, List<AlertPublisher> publishers, Clock clock, Sleeper sleeper) {
-    return new Deduplicator(store, publishers, clock, sleeper);
+    return new Deduplicator(store, publishers, clock, sleeper, Fanout.SEQUENTIAL);
+  }
+
+  /** The same, handling up to {@code fanout}'s limit of dedup strings of one object at once. */
+  public static Deduplicator over(WindowStore store, List<AlertPublisher> publishers, Clock clock, Sleeper sleeper,
+      Fanout fanout) {
+    return new Deduplicator(store, publishers, clock, sleeper, fanout);
   }
 
   /** The store's key of a match's windows: its rule id, a newline, its dedup string. */
@@ -114,23 +125,30 @@ public final class Deduplicator {
    */
   public Outcome apply(Batch batch, String objectId)
       throws WindowStore.StoreException, AlertPublisher.PublishException {
+    List<Fanout.Task<Tally>> tasks = new ArrayList<>();
+    for (MatchGroup group : batch.groups.values()) {
+      tasks.add(() -> {
+        Tally tally = new Tally();
+        handle(group, objectId, tally);
+        return tally;
+      });
+    }
     long published = 0;
     long suppressed = 0;
     long unmarked = 0;
     Exception failure = null;
-    for (MatchGroup group : batch.groups.values()) {
-      try {
-        Tally tally = new Tally();
-        handle(group, objectId, tally);
-        published += tally.published;
-        unmarked += tally.unmarked;
-        suppressed += tally.published == 0 ? 1 : 0;
-      } catch (WindowStore.StoreException | AlertPublisher.PublishException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
+    for (Fanout.Result<Tally> result : fanout.run(tasks)) {
+      if (result.error() == null) {
+        published += result.value().published;
+        unmarked += result.value().unmarked;
+        suppressed += result.value().published == 0 ? 1 : 0;
+      } else if (!(result.error() instanceof WindowStore.StoreException)
+          && !(result.error() instanceof AlertPublisher.PublishException)) {
+        throw result.error() instanceof RuntimeException e ? e : new IllegalStateException(result.error());
+      } else if (failure == null) {
+        failure = result.error();
+      } else {
+        failure.addSuppressed(result.error());
       }
     }
     if (failure instanceof WindowStore.StoreException e) {

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  *       notification;</li>
  *   <li>{@code SECURITY_HUB} ({@code true} or {@code false}, the default): each alert is also a Security
  *       Hub finding, in the account and region of {@code ALERT_TOPIC_ARN};</li>
+ *   <li>{@code STORE_CONCURRENCY} (default 16, 1 to 64): an object's independent DynamoDB and publish
+ *       steps (per user and key, per signal key) in flight at once;</li>
  *   <li>{@code AWS_REGION}, and {@code AWS_ENDPOINT_URL} for an AWS-compatible server (moto, LocalStack),
  *       with path-style S3 addressing there.</li>
  * </ul>
@@ -37,7 +39,11 @@ record Config(
     String minimumSeverity,
     TuningUri tuning,
     String chatTopicArn,
-    boolean securityHub) {
+    boolean securityHub,
+    int storeConcurrency) {
+
+  /** The default of STORE_CONCURRENCY. */
+  static final int STORE_CONCURRENCY = 16;
 
   /** Where the tuning file is. */
   record TuningUri(String bucket, String key) {
@@ -56,10 +62,13 @@ record Config(
     RuleMetadata.severityRank(minimumSeverity);
   }
 
-  /** Every alert published (minimum severity INFO), no tuning file. */
+  /**
+   * Every alert published (minimum severity INFO), no tuning file, one store step at a time (what tests
+   * against moto need: it is not isolated under concurrent transactions).
+   */
   Config(String table, String topicArn, Set<String> allowedBuckets, CloudTrailReader.Limits limits, String region,
       String endpointUrl) {
-    this(table, topicArn, allowedBuckets, limits, region, endpointUrl, "INFO", null, null, false);
+    this(table, topicArn, allowedBuckets, limits, region, endpointUrl, "INFO", null, null, false, 1);
   }
 
   /** The partition, region and account of the alert topic, where Security Hub findings go. */
@@ -94,7 +103,8 @@ record Config(
         severity(env, "MINIMUM_SEVERITY"),
         blankToNull(env.get("TUNING_S3_URI")) == null ? null : TuningUri.parse(env.get("TUNING_S3_URI").trim()),
         blankToNull(env.get("CHAT_TOPIC_ARN")) == null ? null : env.get("CHAT_TOPIC_ARN").trim(),
-        flag(env, "SECURITY_HUB"));
+        flag(env, "SECURITY_HUB"),
+        (int) number(env, "STORE_CONCURRENCY", STORE_CONCURRENCY, 1, 64));
   }
 
   private static boolean flag(Map<String, String> env, String name) {

@@ -11,6 +11,7 @@ import io.trailwatch.engine.CorrelationRule;
 import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Deduplicator;
 import io.trailwatch.engine.Engine;
+import io.trailwatch.engine.Fanout;
 import io.trailwatch.engine.Rule;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Sleeper;
@@ -111,14 +112,15 @@ final class Wiring {
     DynamoDbSignalStore signals = new DynamoDbSignalStore(dynamo, config.table());
     DynamoDbTermStore terms = new DynamoDbTermStore(dynamo, config.table());
     S3ObjectSource objects = new S3ObjectSource(s3);
+    Fanout fanout = Fanout.of(config.storeConcurrency());
     Function<Tuning, Detection.Current> build = tuning -> new Detection.Current(
         Engine.create(tuning.apply(rules), config.limits(), clock),
-        Correlator.caching(tuning.apply(CorrelationRule.builtIn()), signals));
+        Correlator.caching(tuning.apply(CorrelationRule.builtIn()), signals, fanout));
     Config.TuningUri uri = config.tuning();
     return new Processor(
         uri == null ? Detection.untuned(build)
             : Detection.reloading(TuningReloader.load(objects, uri.bucket(), uri.key(), clock), build),
-        Deduplicator.over(store, destinations(config, sns, securityHub), clock, sleeper),
+        Deduplicator.over(store, destinations(config, sns, securityHub), clock, sleeper, fanout),
         terms,
         clock,
         objects,

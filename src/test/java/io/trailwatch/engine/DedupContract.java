@@ -260,6 +260,29 @@ public abstract class DedupContract {
     assertTrue(stored(ALICE).published(), "the published mark still went through");
   }
 
+  // --- many users in one object, handled several at once ---
+
+  @Test
+  void twoHundredUsersInOneObjectThroughAFanoutAlertOnceEach() throws Exception {
+    String[] users = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "user" + i).toArray(String[]::new);
+    Deduplicator fanned = Deduplicator.over(store, List.of(publisher), clock, Sleeper.REAL, Fanout.of(16));
+    assertEquals(new Deduplicator.Outcome(200, 0, 0), fanned.apply(batch(users), "obj1"));
+    assertEquals(new Deduplicator.Outcome(0, 200, 0), fanned.apply(batch(users), "obj1"), "a redelivery adds nothing");
+    assertEquals(200, publisher.alerts().stream().map(Alert::alertId).distinct().count());
+    assertEquals(200, publisher.alerts().size());
+  }
+
+  @Test
+  void aFailingUserAmongManyFailsTheObjectAfterTheOthersWentOut() throws Exception {
+    publisher.failNext(1);
+    Deduplicator fanned = Deduplicator.over(store, List.of(publisher), clock, Sleeper.REAL, Fanout.of(8));
+    assertThrows(AlertPublisher.PublishException.class, () -> fanned.apply(batch("a", "b", "c", "d", "e"), "obj1"));
+    assertEquals(4, publisher.alerts().size());
+    clock.advance(Duration.ofMinutes(1));
+    fanned.apply(batch("a", "b", "c", "d", "e"), "obj1");
+    assertEquals(5, publisher.alerts().size(), "the retry sends only the one that failed");
+  }
+
   // --- marks, lost responses, crashes ---
 
   @Test

@@ -37,7 +37,7 @@ class DestinationsIntegrationTest {
 
   private Handler handler() {
     Config config = new Config(table, aws.topicArn("alerts-" + aws.suffix), Set.of(bucket),
-        CloudTrailReader.Limits.DEFAULT, "us-east-1", AwsServer.endpoint(), "INFO", null, aws.topicArn(chatTopic), true);
+        CloudTrailReader.Limits.DEFAULT, "us-east-1", AwsServer.endpoint(), "INFO", null, aws.topicArn(chatTopic), true, 1);
     return new Handler(Wiring.processor(config, clock, clock::advance, Rules.shipped(), aws.s3, aws.dynamo, aws.sns,
         aws.securityHub), clock);
   }

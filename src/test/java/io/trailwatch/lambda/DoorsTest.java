@@ -141,7 +141,7 @@ class DoorsTest {
     String event = Events.s3(bucket, key, "etag");
     Map<String, String> env = new java.util.HashMap<>(Map.of("DEDUP_TABLE", table, "ALERT_TOPIC_ARN",
         aws.topicArn(topic), "ALLOWED_BUCKETS", bucket, "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL",
-        AwsServer.endpoint()));
+        AwsServer.endpoint(), "STORE_CONCURRENCY", "1")); // moto is not isolated under concurrent transactions
     if (fixture.tuning() != null) {
       aws.put(bucket, "tuning.yml", fixture.tuning().getBytes(StandardCharsets.UTF_8));
       env.put("TUNING_S3_URI", "s3://" + bucket + "/tuning.yml");

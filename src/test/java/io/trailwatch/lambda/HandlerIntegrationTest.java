@@ -255,7 +255,7 @@ class HandlerIntegrationTest {
   @Test
   void givenMinimumSeverityMedium_whenAKeyIsBackdooredAndUsed_expectOnlyTheMediumAlertsPublished() {
     Config config = new Config(table, aws.topicArn(topic), Set.of(bucket), CloudTrailReader.Limits.DEFAULT, "us-east-1",
-        AwsServer.endpoint(), "MEDIUM", null, null, false);
+        AwsServer.endpoint(), "MEDIUM", null, null, false, 1);
     Handler handler = new Handler(Wiring.processor(config, clock, clock::advance, Rules.shipped(), aws.s3, aws.dynamo,
         aws.sns), clock);
     long below = 0;

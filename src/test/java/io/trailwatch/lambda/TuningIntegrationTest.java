@@ -61,7 +61,7 @@ class TuningIntegrationTest {
 
   private Handler handler() {
     Config config = new Config(table, topicArn, Set.of(bucket), CloudTrailReader.Limits.DEFAULT, "us-east-1",
-        AwsServer.endpoint(), "INFO", Config.TuningUri.parse("s3://" + bucket + "/config/tuning.yml"), null, false);
+        AwsServer.endpoint(), "INFO", Config.TuningUri.parse("s3://" + bucket + "/config/tuning.yml"), null, false, 1);
     return new Handler(Wiring.processor(config, clock, clock::advance, Rules.shipped(), aws.s3, aws.dynamo, aws.sns),
         clock);
   }
@@ -174,7 +174,7 @@ class TuningIntegrationTest {
     tuning(FIRST_SEEN);
     Config config = new Config(table, topicArn.replace("alerts-", "missing-"), Set.of(bucket),
         CloudTrailReader.Limits.DEFAULT, "us-east-1", AwsServer.endpoint(), "INFO",
-        Config.TuningUri.parse("s3://" + bucket + "/config/tuning.yml"), null, false);
+        Config.TuningUri.parse("s3://" + bucket + "/config/tuning.yml"), null, false, 1);
     Handler broken = new Handler(Wiring.processor(config, clock, clock::advance, Rules.shipped(), aws.s3, aws.dynamo,
         aws.sns), clock);
     assertThrows(Processor.RetryLaterException.class, () -> invoke(broken, "ci-deployer", "192.0.2.10"));
