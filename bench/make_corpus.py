@@ -2,9 +2,9 @@
 """Generates a benchmark corpus of realistic CloudTrail log files: gzipped {"Records": [...]} files,
 records shaped like the real Stratus Red Team events in src/test/resources/stratus (which are the
 templates), with varied principals, keys, times, IPs and request payloads. Mostly assumed-role (ASIA)
-and service traffic, about 8% long-term-key calls from a few dozen IAM users, 1% failed calls.
+and service traffic, about 8% long-term-key calls from a few dozen IAM users (--match-rate), 1% failed calls.
 
-usage: make_corpus.py OUT_DIR [--files 40] [--mb-per-file 10.5] [--seed 7]
+usage: make_corpus.py OUT_DIR [--files 40] [--mb-per-file 10.5] [--match-rate 0.08] [--seed 7]
 Deterministic for a given seed."""
 import argparse, copy, glob, gzip, json, os, random
 
@@ -12,6 +12,8 @@ ap = argparse.ArgumentParser()
 ap.add_argument("out")
 ap.add_argument("--files", type=int, default=40)
 ap.add_argument("--mb-per-file", type=float, default=10.5)
+ap.add_argument("--match-rate", type=float, default=0.08,
+                help="share of records that are successful IAM-user (AKIA) calls, 0 to 1")
 ap.add_argument("--seed", type=int, default=7)
 args = ap.parse_args()
 rnd = random.Random(args.seed)
@@ -32,7 +34,7 @@ def record(t):
     r = copy.deepcopy(rnd.choice(templates))
     kind = rnd.random()
     ident = r.setdefault("userIdentity", {})
-    if kind < 0.08:
+    if kind < args.match_rate:
         u = rnd.choice(users)
         r["userIdentity"] = {"type": "IAMUser", "principalId": "AIDA" + u.upper().replace("-", "")[:16],
                              "arn": f"arn:aws:iam::{account}:user/{u}", "accountId": account,
@@ -46,7 +48,7 @@ def record(t):
             "principalId": f"AROA{role.upper().replace('-', '')}", "arn": f"arn:aws:iam::{account}:role/{role}",
             "accountId": account, "userName": role}, "attributes": {"creationDate": t, "mfaAuthenticated": "false"}}}
     r.pop("errorCode", None); r.pop("errorMessage", None)
-    if rnd.random() < 0.01:
+    if rnd.random() < 0.01 and args.match_rate < 1:
         r["errorCode"] = "AccessDenied"; r["errorMessage"] = "User is not authorized to perform this action"
     r["eventTime"] = t
     r["eventID"] = "%08x-%04x-%04x-%04x-%012x" % tuple(rnd.getrandbits(b) for b in (32, 16, 16, 16, 48))
