@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The function's time for one object holding 200 calls of 1 IAM user against one holding 1 call each of
-# 200 users (200 dedup strings, 200 correlation keys), on moto, in one warm JVM
+# The function's time for one object holding 200 calls of 1 IAM user from one address against one
+# holding 1 call each of 200 users (200 dedup strings, 200 correlation keys), on moto, in one warm JVM
 # (bench/java/UsersPerObject.java), with STORE_CONCURRENCY=1 (one step at a time), 16 (the default) and 64.
 # Each object has users of its own, so every one opens windows and alerts. usage: bench/users_per_object.sh [REPS=5]
 set -euo pipefail
@@ -14,10 +14,10 @@ trap 'rm -rf "$out"; kill "${MOTO_PID:-}" 2>/dev/null || true' EXIT
 python3 - "$out" "$reps" <<'PY'
 import gzip, json, os, sys
 out, reps = sys.argv[1], int(sys.argv[2])
-def rec(user, i):
+def rec(user, i, ip=None):
     return {"eventVersion": "1.08", "eventTime": "2024-06-02T20:%02d:%02dZ" % (i // 60 % 60, i % 60),
             "eventSource": "s3.amazonaws.com", "eventName": "ListBuckets", "awsRegion": "us-east-1",
-            "sourceIPAddress": "198.51.100.%d" % (i % 250 + 1), "eventID": "%s-%d" % (user, i),
+            "sourceIPAddress": ip or "198.51.100.%d" % (i % 250 + 1), "eventID": "%s-%d" % (user, i),
             "userIdentity": {"type": "IAMUser", "principalId": "AIDA" + user, "accountId": "123456789012",
                              "arn": "arn:aws:iam::123456789012:user/" + user, "accessKeyId": "AKIA" + user.upper(),
                              "userName": user}}
@@ -31,7 +31,7 @@ def put(name, records):
 put("warm.json.gz", [rec("warm%d" % u, u) for u in range(20)])
 for conc in ("c1", "c16", "c64"):
     for r in range(reps):
-        put(f"{conc}-one-{r}.json.gz", [rec(f"{conc}one{r}", i) for i in range(200)])
+        put(f"{conc}-one-{r}.json.gz", [rec(f"{conc}one{r}", i, "203.0.113.9") for i in range(200)])
         put(f"{conc}-many-{r}.json.gz", [rec(f"{conc}m{r}u{u}", u) for u in range(200)])
 PY
 for conc in 1 16 64; do
