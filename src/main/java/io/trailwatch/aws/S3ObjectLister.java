@@ -28,11 +28,7 @@ public final class S3ObjectLister implements ObjectLister {
           response.commonPrefixes().stream().map(CommonPrefix::prefix).toList(),
           Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null);
     } catch (S3Exception e) {
-      if (e.statusCode() == 403 || e.statusCode() == 404 || e.statusCode() == 400) {
-        throw new ObjectUnavailableException(e.statusCode() + " "
-            + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode()) + ": " + e.getMessage(), e);
-      }
-      throw new IOException("S3 ListObjectsV2 failed: " + e.getMessage(), e);
+      throw S3ObjectSource.permanent(e, "ListObjectsV2");
     } catch (SdkException e) {
       throw new IOException("S3 ListObjectsV2 failed: " + e.getMessage(), e);
     }

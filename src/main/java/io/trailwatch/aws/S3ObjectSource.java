@@ -57,10 +57,15 @@ public final class S3ObjectSource implements ObjectSource {
 
   /** 403, 404 and 400 are permanent (thrown); anything else is returned, an IOException worth a retry. */
   private static IOException permanent(S3Exception e) throws ObjectUnavailableException {
+    return permanent(e, "GetObject");
+  }
+
+  /** The same for any S3 operation. */
+  static IOException permanent(S3Exception e, String operation) throws ObjectUnavailableException {
     if (e.statusCode() == 403 || e.statusCode() == 404 || e.statusCode() == 400) {
       throw new ObjectUnavailableException(e.statusCode() + " " + errorCode(e) + ": " + e.getMessage(), e);
     }
-    return new IOException("S3 GetObject failed: " + e.getMessage(), e);
+    return new IOException("S3 " + operation + " failed: " + e.getMessage(), e);
   }
 
   private static String errorCode(S3Exception e) {
