@@ -132,6 +132,10 @@ final class ScanCommand implements Callable<Integer> {
       err.printf("trailwatch: scan stopped, alerts may be missing: %s%n", Terminal.safe(e.getMessage()));
       err.flush();
       return EXIT_ABORTED;
+    } catch (OutOfMemoryError | StackOverflowError e) { // on this thread: the windows, the correlation, the output
+      err.printf("trailwatch: scan stopped, alerts may be missing: %s (raise -Xmx through TRAILWATCH_JAVA_OPTS)%n", e);
+      err.flush();
+      return EXIT_ABORTED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
