@@ -34,12 +34,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * that fails is reported once and ends that location, the rest goes on.
  */
 final class S3Inputs {
-  private final S3Client s3;
   private final ObjectLister lister;
   private final ObjectSource objects;
 
   private S3Inputs(S3Client s3) {
-    this.s3 = s3;
     this.lister = new S3ObjectLister(s3);
     this.objects = new S3ObjectSource(s3);
   }
@@ -97,10 +95,6 @@ final class S3Inputs {
       }
     }
     return null;
-  }
-
-  S3Client s3() {
-    return s3;
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Independent store and publish steps of one object, run at most {@link #limit} at a time: an object
+ * Independent store and publish steps of one object, run at most {@code limit} at a time ({@link #of}): an object
  * with 200 users costs about 200 / limit round trips, not 200. Rules kept: results come back in the
  * tasks' order; every task runs to its end even when another failed (each failure is reported with
  * its task); {@link #SEQUENTIAL} runs them one after the other on the calling thread (tests, scan).
@@ -25,13 +25,11 @@ public final class Fanout {
     T run() throws Exception;
   }
 
-  public static final Fanout SEQUENTIAL = new Fanout(1, null);
+  public static final Fanout SEQUENTIAL = new Fanout(null);
 
-  private final int limit;
   private final ExecutorService pool;
 
-  private Fanout(int limit, ExecutorService pool) {
-    this.limit = limit;
+  private Fanout(ExecutorService pool) {
     this.pool = pool;
   }
 
@@ -40,15 +38,11 @@ public final class Fanout {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, not " + limit);
     }
-    return limit == 1 ? SEQUENTIAL : new Fanout(limit, Executors.newFixedThreadPool(limit, r -> {
+    return limit == 1 ? SEQUENTIAL : new Fanout(Executors.newFixedThreadPool(limit, r -> {
       Thread t = new Thread(r, "trailwatch-fanout");
       t.setDaemon(true);
       return t;
     }));
-  }
-
-  public int limit() {
-    return limit;
   }
 
   /** Runs every task; their results in order. */

@@ -299,7 +299,7 @@ public abstract sealed class InlineFilter permits InlineFilter.Combined, InlineF
         case IS_GREATER_THAN -> Python.compare(field, value) == 1;
         case IS_GREATER_THAN_OR_EQUALS -> Python.compare(field, value) >= 0;
         case IS_LESS_THAN -> Python.compare(field, value) == -1;
-        case IS_LESS_THAN_OR_EQUALS -> Python.compare(field, value) == -1 || Python.compare(field, value) == 0;
+        case IS_LESS_THAN_OR_EQUALS -> List.of(-1, 0).contains(Python.compare(field, value));
         case CONTAINS, DOES_NOT_CONTAIN -> Python.contains(field, value);
         case STARTS_WITH, DOES_NOT_START_WITH -> field.isTextual() && value.isTextual()
             && field.textValue().startsWith(value.textValue());

@@ -6,7 +6,6 @@ import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
 import io.trailwatch.engine.Match;
-import io.trailwatch.engine.RuleMetadata;
 import io.trailwatch.engine.Source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

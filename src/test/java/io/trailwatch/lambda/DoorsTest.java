@@ -11,7 +11,6 @@ import io.trailwatch.engine.Engine;
 import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
 import io.trailwatch.engine.ReplayWindows;
-import io.trailwatch.engine.RuleMetadata;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
 import io.trailwatch.engine.Tuning;

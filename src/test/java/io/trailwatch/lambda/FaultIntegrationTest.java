@@ -10,7 +10,6 @@ import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
-import io.trailwatch.engine.RuleMetadata;
 import io.trailwatch.engine.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
