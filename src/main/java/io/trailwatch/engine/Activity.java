@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 
 /**
  * What the key did in the matches an alert covers: calls per {@code eventSource:eventName}, source
@@ -60,6 +61,34 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
     return list.size() <= most ? list : list.subList(0, most);
   }
 
+  /**
+   * What one match adds: its {@code eventSource:eventName}, address, user agent and region (each cut
+   * to {@link #MAX_VALUE_CHARS}), read from its record, or for a correlation (whose event summarises two
+   * records) from the first use of the key. Made where the match is made, on the thread that read the
+   * record, hashes included, so that the thread gathering the windows only counts.
+   */
+  public record Sample(String call, String address, String agent, String region) {
+    public Sample {
+      call = cut(call);
+      address = cut(address);
+      agent = cut(agent);
+      region = cut(region);
+      java.util.Objects.hash(call, address, agent, region); // String caches its hash: computed here
+    }
+
+    static Sample of(JsonNode fields) {
+      JsonNode record = fields.has("firstUse") ? fields.get("firstUse") : fields;
+      return new Sample(Fields.pythonStr(Fields.get(record, "eventSource")) + ":"
+          + Fields.pythonStr(Fields.get(record, "eventName")), Fields.text(record, "sourceIPAddress"),
+          Fields.text(record, "userAgent"), Fields.text(record, "awsRegion"));
+    }
+
+    private static String cut(String value) {
+      return value == null || value.length() <= MAX_VALUE_CHARS ? value
+          : value.substring(0, MAX_VALUE_CHARS - CUT.length()) + CUT;
+    }
+  }
+
   /** Accumulates the activity of matches; not thread-safe. */
   public static final class Builder {
     private final Map<String, Long> calls = new HashMap<>();
@@ -71,24 +100,19 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
     private Instant first;
     private Instant last;
 
-    /**
-     * Adds one match: its record, or for a correlation (whose event summarises two records) the first
-     * use of the key.
-     */
+    /** Adds one match. */
     public Builder add(Match match) {
-      JsonNode record = match.event().has("firstUse") ? match.event().get("firstUse") : match.event();
+      Sample sample = match.sample();
       events++;
       Instant time = match.eventTime();
       first = first == null || time.isBefore(first) ? time : first;
       last = last == null || time.isAfter(last) ? time : last;
-      String call = Fields.pythonStr(Fields.get(record, "eventSource")) + ":"
-          + Fields.pythonStr(Fields.get(record, "eventName"));
-      if (!count(calls, call)) {
+      if (!count(calls, sample.call())) {
         untrackedCalls++;
       }
-      count(addresses, Fields.text(record, "sourceIPAddress"));
-      count(agents, Fields.text(record, "userAgent"));
-      count(regions, Fields.text(record, "awsRegion"));
+      count(addresses, sample.address());
+      count(agents, sample.agent());
+      count(regions, sample.region());
       return this;
     }
 
@@ -97,12 +121,11 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
       if (value == null) {
         return true;
       }
-      String kept = value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS - CUT.length()) + CUT;
-      Long seen = counts.get(kept);
+      Long seen = counts.get(value);
       if (seen == null && counts.size() >= TRACKED) {
         return false;
       }
-      counts.put(kept, seen == null ? 1 : seen + 1);
+      counts.put(value, seen == null ? 1 : seen + 1);
       return true;
     }
 
@@ -124,15 +147,27 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
           keys(regions, TOP_REGIONS), false);
     }
 
+    private static final Comparator<Map.Entry<String, Long>> BY_FREQUENCY =
+        Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey());
+
     private static List<Map.Entry<String, Long>> byFrequency(Map<String, Long> counts) {
       List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
-      entries.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-          .thenComparing(Map.Entry.comparingByKey()));
+      entries.sort(BY_FREQUENCY);
       return entries;
     }
 
+    /** The {@code most} most frequent values (ties by value), without sorting them all. */
     private static List<String> keys(Map<String, Long> counts, int most) {
-      return byFrequency(counts).stream().limit(most).map(Map.Entry::getKey).toList();
+      PriorityQueue<Map.Entry<String, Long>> top = new PriorityQueue<>(most + 1, BY_FREQUENCY.reversed());
+      for (Map.Entry<String, Long> entry : counts.entrySet()) {
+        top.add(entry);
+        if (top.size() > most) {
+          top.poll(); // the least frequent so far
+        }
+      }
+      List<Map.Entry<String, Long>> kept = new ArrayList<>(top);
+      kept.sort(BY_FREQUENCY);
+      return kept.stream().map(Map.Entry::getKey).toList();
     }
   }
 }

@@ -9,6 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -20,10 +21,13 @@ import java.util.zip.GZIPInputStream;
  *   <li>accepted shapes: {@code {"Records": [...]}}, a top-level JSON array of records, and JSON Lines
  *       (one record object after another);</li>
  *   <li>records are found by a byte-level pass ({@link RecordScanner}) that looks only at
- *       userIdentity.accessKeyId (keys matched ignoring case); only a record that may match the rule
- *       (a string accessKeyId starting with {@code AKIA}, or a non-null one that is not a string) is
- *       parsed into a tree and handed on, so the cost of a record the rule cannot match is a scan of
- *       its bytes;</li>
+ *       userIdentity.accessKeyId and eventName (keys matched ignoring case); only a record that may
+ *       match a rule is read further and handed on, so the cost of a record the rules cannot match is
+ *       a scan of its bytes;</li>
+ *   <li>a candidate is read for the fields of the reader's {@link Interest} only ({@link TargetedRead}),
+ *       and handed on as a {@link RecordView} holding those fields and its bytes; one that is not plain
+ *       JSON (escapes in keys, non-ASCII, odd numbers, or invalid) is parsed whole by Jackson instead,
+ *       which decides whether it is valid;</li>
  *   <li>an element that is not an object is counted and skipped; a candidate record that cannot be
  *       evaluated (larger than {@link Limits#maxRecordBytes}, or not valid JSON inside although its
  *       brackets and strings are) is counted as unevaluated, the first reason kept, and reading goes on;</li>
@@ -46,8 +50,8 @@ public final class CloudTrailReader {
 
   /** Receives what the reader finds. */
   public interface Sink {
-    /** A record that may match the rule, parsed. */
-    void candidate(JsonNode record);
+    /** A record that may match a rule. */
+    void candidate(RecordView record);
   }
 
   /**
@@ -67,13 +71,21 @@ public final class CloudTrailReader {
   private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
   private final Limits limits;
+  private final Interest interest;
 
-  private CloudTrailReader(Limits limits) {
+  private CloudTrailReader(Limits limits, Interest interest) {
     this.limits = limits;
+    this.interest = interest;
   }
 
+  /** A reader handing on whole records. */
   public static CloudTrailReader withLimits(Limits limits) {
-    return new CloudTrailReader(limits);
+    return new CloudTrailReader(limits, Interest.WHOLE);
+  }
+
+  /** A reader handing on records whose {@link RecordView#fields} hold at least {@code interest}. */
+  static CloudTrailReader keeping(Limits limits, Interest interest) {
+    return new CloudTrailReader(limits, interest);
   }
 
   /** The mapper CloudTrail records are parsed with (NaN allowed, depth and string limits); for records only. */
@@ -107,9 +119,12 @@ public final class CloudTrailReader {
           new RecordScanner.Sink() {
             @Override
             public void candidate(byte[] bytes, int offset, int length, long position) {
-              JsonNode record = parse(bytes, offset, length, position, unevaluated);
-              if (record != null) {
-                sink.candidate(record);
+              JsonNode fields = TargetedRead.read(bytes, offset, offset + length, interest);
+              if (fields == null) {
+                fields = parse(bytes, offset, length, position, unevaluated);
+              }
+              if (fields != null) {
+                sink.candidate(RecordView.read(fields, Arrays.copyOfRange(bytes, offset, offset + length)));
               }
             }
 

@@ -139,7 +139,7 @@ public final class Correlator {
     }
     boolean first = signalKey.first();
     String key = signalKey.key();
-    String eventId = Fields.pythonStr(Fields.get(match.event(), "eventID"));
+    String eventId = Fields.pythonStr(Fields.get(match.fields(), "eventID"));
     if (!first && cannotBeEarliest(key, match.eventTime(), eventId)) {
       return null; // before building its summary: most uses of a busy key end here
     }
@@ -158,7 +158,7 @@ public final class Correlator {
         + " was used from the same address (" + key.substring(0, Math.max(0, key.lastIndexOf(':'))) + ") "
         + minutes + " minutes later";
     return new Match(rule.metadata(), key, UserAccessKeyAuth.truncate(title), Map.of(rule.on(), key),
-        match.entities(), body, pair.second().time(), match.source());
+        match.entities(), RecordView.of(body), pair.second().time(), match.source());
   }
 
   /**
@@ -201,7 +201,7 @@ public final class Correlator {
   }
 
   private static SignalStore.Summary summary(Match match, boolean creation) {
-    JsonNode event = match.event();
+    JsonNode event = match.fields();
     return new SignalStore.Summary(field(event, "eventID"), field(event, "eventTime"), field(event, "eventSource"),
         field(event, "eventName"), field(event, "awsRegion"), field(event, "sourceIPAddress"),
         field(event, "userIdentity", "arn"),

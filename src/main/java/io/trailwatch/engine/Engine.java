@@ -4,21 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The detection engine: streams one log through the reader and evaluates every rule on each candidate
  * record, in the rules' order, each behind its InlineFilters (a record they reject never reaches the
- * rule, and is counted as filtered when the rule would have matched it). The same engine serves every door (command line, Lambda); it does no
- * I/O of its own.
+ * rule, and is counted as filtered when the rule would have matched it). The reader keeps of each
+ * candidate only the fields the rules, their tuning and the engine read ({@link #interest}). The same
+ * engine serves every door (command line, Lambda); it does no I/O of its own.
  */
 public final class Engine {
+  /**
+   * What the engine reads of a match's record besides its rule's {@link Rule#reads}: the event time, the
+   * id in messages, the entities, the activity and the correlation's summaries.
+   */
+  static final List<String> READS = List.of("eventTime", "eventID", "eventSource", "eventName", "awsRegion",
+      "sourceIPAddress", "userAgent", "recipientAccountId", "resources", "firstUse", "userIdentity.principalId",
+      "userIdentity.accountId", "userIdentity.arn", "userIdentity.accessKeyId", "userIdentity.userName",
+      "userIdentity.sessionContext.sessionIssuer.principalId", "userIdentity.sessionContext.sessionIssuer.accountId",
+      "userIdentity.sessionContext.sessionIssuer.arn", "userIdentity.sessionContext.sessionIssuer.userName",
+      "responseElements.accessKey.userName", "responseElements.accessKey.accessKeyId");
+
   private final List<Rule> rules;
   private final CloudTrailReader reader;
   private final Clock clock;
 
-  private Engine(List<Rule> rules, CloudTrailReader reader, Clock clock) {
+  Engine(List<Rule> rules, CloudTrailReader reader, Clock clock) {
     this.rules = List.copyOf(rules);
     this.reader = reader;
     this.clock = clock;
@@ -28,7 +41,21 @@ public final class Engine {
    * @param clock gives the processing time, taken as the time of records without a usable eventTime
    */
   public static Engine create(List<Rule> rules, CloudTrailReader.Limits limits, Clock clock) {
-    return new Engine(rules, CloudTrailReader.withLimits(limits), clock);
+    return new Engine(rules, CloudTrailReader.keeping(limits, interest(rules)), clock);
+  }
+
+  /** The fields of a record the rules, their tuning and the engine read. */
+  static Interest interest(List<Rule> rules) {
+    List<KeyPath> paths = new ArrayList<>();
+    READS.forEach(path -> paths.add(KeyPath.of(path)));
+    for (Rule rule : rules) {
+      rule.reads().forEach(path -> paths.add(KeyPath.of(path)));
+      paths.addAll(rule.metadata().inlineFilters().paths());
+      if (rule.metadata().newTerms() != null) {
+        paths.addAll(rule.metadata().newTerms().paths());
+      }
+    }
+    return Interest.of(paths);
   }
 
   /**
@@ -75,7 +102,8 @@ public final class Engine {
     }
 
     @Override
-    public void candidate(JsonNode record) {
+    public void candidate(RecordView view) {
+      JsonNode record = view.fields();
       for (Rule rule : rules) {
         InlineFilter filter = rule.metadata().inlineFilters();
         if (!filter.passesAll() && !filter.test(record)) {
@@ -83,7 +111,7 @@ public final class Engine {
           continue;
         }
         try {
-          Match match = rule.evaluate(record, source, clock.instant());
+          Match match = rule.evaluate(view, source, clock.instant());
           if (match != null) {
             matchCount++;
             matches.accept(match);

@@ -1,6 +1,7 @@
 package io.trailwatch.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Panther's indicators ({@code p_any_*}) of the records of one alert: for each kind, a sorted list of
  * unique strings. Every kind is always present (an empty list when nothing was seen), so consumers
- * get a stable schema.
+ * get a stable schema; an alert keeps at most {@link #MAX_VALUES} of each kind (the first seen).
  *
  * <p>Sources, each read with {@link Fields} (case-insensitive keys, strings only):
  * <ul>
@@ -40,8 +41,9 @@ public record Entities(Map<Kind, List<String>> values) {
     }
   }
 
-  private static final Pattern IPV4 =
-      Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  /** The most values of one kind an alert keeps. */
+  public static final int MAX_VALUES = 1_000;
+  private static final Kind[] KINDS = Kind.values();
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
   private static final Pattern HOST_NAME = Pattern.compile(
       "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -57,11 +59,17 @@ public record Entities(Map<Kind, List<String>> values) {
 
   /** {@code list} copied, sorted and without repeats (a sorted list costs one pass). */
   private static List<String> sortedUnique(List<String> list) {
+    if (list.size() == 1) {
+      String only = list.get(0);
+      only.hashCode(); // String caches its hash: computed where the entities are made, not where merged
+      return List.of(only);
+    }
     String[] values = list.toArray(String[]::new);
     Arrays.sort(values);
     int unique = 0;
     for (String value : values) {
       if (unique == 0 || !value.equals(values[unique - 1])) {
+        value.hashCode(); // String caches its hash: computed where the entities are made, not where merged
         values[unique++] = value;
       }
     }
@@ -73,63 +81,78 @@ public record Entities(Map<Kind, List<String>> values) {
     return values.get(kind);
   }
 
-  /** Accumulates entities over several records; not thread-safe. */
+  /** The indicators of one CloudTrail record. */
+  public static Entities of(JsonNode record) {
+    JsonNode identity = Fields.get(record, "userIdentity");
+    JsonNode issuer = Fields.get(identity, "sessionContext", "sessionIssuer");
+    Map<Kind, List<String>> found = new EnumMap<>(Kind.class);
+
+    String principal = Fields.text(identity, "principalId");
+    add(found, Kind.ACTOR_IDS, principal);
+    if (principal != null && principal.indexOf(':') > 0) {
+      add(found, Kind.ACTOR_IDS, principal.substring(0, principal.indexOf(':')));
+    }
+    add(found, Kind.ACTOR_IDS, Fields.text(issuer, "principalId"));
+
+    add(found, Kind.AWS_ACCOUNT_IDS, Fields.text(record, "recipientAccountId"));
+    add(found, Kind.AWS_ACCOUNT_IDS, Fields.text(identity, "accountId"));
+    add(found, Kind.AWS_ACCOUNT_IDS, Fields.text(issuer, "accountId"));
+
+    String arn = Fields.text(identity, "arn");
+    add(found, Kind.AWS_ARNS, arn);
+    add(found, Kind.AWS_ARNS, Fields.text(issuer, "arn"));
+    add(found, Kind.USERNAMES, assumedRoleSessionName(arn));
+
+    JsonNode resources = Fields.get(record, "resources");
+    if (resources != null && resources.isArray()) {
+      for (JsonNode resource : resources) {
+        add(found, Kind.AWS_ACCOUNT_IDS, Fields.text(resource, "accountId"));
+        add(found, Kind.AWS_ARNS, Fields.text(resource, "ARN"));
+      }
+    }
+
+    String source = Fields.text(record, "sourceIPAddress");
+    if (source != null) {
+      if (isIpAddress(source)) {
+        add(found, Kind.IP_ADDRESSES, source);
+      } else if (HOST_NAME.matcher(source).matches()) {
+        add(found, Kind.DOMAIN_NAMES, source.toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+
+    add(found, Kind.TRACE_IDS, Fields.text(identity, "accessKeyId"));
+    add(found, Kind.USERNAMES, Fields.text(identity, "userName"));
+    add(found, Kind.USERNAMES, Fields.text(issuer, "userName"));
+    return new Entities(found);
+  }
+
+  private static void add(Map<Kind, List<String>> found, Kind kind, String value) {
+    if (value != null && !value.isEmpty()) {
+      found.computeIfAbsent(kind, k -> new ArrayList<>(2)).add(value);
+    }
+  }
+
+  /**
+   * Gathers the entities of several records (their union); not thread-safe. Memory is bounded: at most
+   * {@link #MAX_VALUES} values of each kind are kept, later new ones are dropped.
+   */
   public static final class Builder {
     private final Map<Kind, Set<String>> sets = new EnumMap<>(Kind.class);
 
-    public Builder() {
-      for (Kind kind : Kind.values()) {
-        sets.put(kind, new HashSet<>());
-      }
-    }
-
-    /** Adds the indicators of one CloudTrail record. */
-    public Builder addRecord(JsonNode record) {
-      JsonNode identity = Fields.get(record, "userIdentity");
-      JsonNode issuer = Fields.get(identity, "sessionContext", "sessionIssuer");
-
-      String principal = Fields.text(identity, "principalId");
-      add(Kind.ACTOR_IDS, principal);
-      if (principal != null && principal.indexOf(':') > 0) {
-        add(Kind.ACTOR_IDS, principal.substring(0, principal.indexOf(':')));
-      }
-      add(Kind.ACTOR_IDS, Fields.text(issuer, "principalId"));
-
-      add(Kind.AWS_ACCOUNT_IDS, Fields.text(record, "recipientAccountId"));
-      add(Kind.AWS_ACCOUNT_IDS, Fields.text(identity, "accountId"));
-      add(Kind.AWS_ACCOUNT_IDS, Fields.text(issuer, "accountId"));
-
-      String arn = Fields.text(identity, "arn");
-      add(Kind.AWS_ARNS, arn);
-      add(Kind.AWS_ARNS, Fields.text(issuer, "arn"));
-      add(Kind.USERNAMES, assumedRoleSessionName(arn));
-
-      JsonNode resources = Fields.get(record, "resources");
-      if (resources != null && resources.isArray()) {
-        for (JsonNode resource : resources) {
-          add(Kind.AWS_ACCOUNT_IDS, Fields.text(resource, "accountId"));
-          add(Kind.AWS_ARNS, Fields.text(resource, "ARN"));
-        }
-      }
-
-      String source = Fields.text(record, "sourceIPAddress");
-      if (source != null) {
-        if (isIpAddress(source)) {
-          add(Kind.IP_ADDRESSES, source);
-        } else if (HOST_NAME.matcher(source).matches()) {
-          add(Kind.DOMAIN_NAMES, source.toLowerCase(java.util.Locale.ROOT));
-        }
-      }
-
-      add(Kind.TRACE_IDS, Fields.text(identity, "accessKeyId"));
-      add(Kind.USERNAMES, Fields.text(identity, "userName"));
-      add(Kind.USERNAMES, Fields.text(issuer, "userName"));
-      return this;
-    }
-
     /** Adds every value of {@code other}. */
     public Builder addAll(Entities other) {
-      other.values().forEach((kind, list) -> sets.get(kind).addAll(list));
+      for (Kind kind : KINDS) {
+        List<String> list = other.values().get(kind);
+        if (list.isEmpty()) {
+          continue;
+        }
+        Set<String> set = sets.computeIfAbsent(kind, k -> new HashSet<>());
+        for (int i = 0; i < list.size(); i++) {
+          if (set.size() < MAX_VALUES) {
+            set.add(list.get(i));
+          }
+        }
+      }
       return this;
     }
 
@@ -138,16 +161,10 @@ public record Entities(Map<Kind, List<String>> values) {
       sets.forEach((kind, set) -> out.put(kind, List.copyOf(set))); // sorted by the constructor
       return new Entities(out);
     }
-
-    private void add(Kind kind, String value) {
-      if (value != null && !value.isEmpty()) {
-        sets.get(kind).add(value);
-      }
-    }
   }
 
   static boolean isIpAddress(String value) {
-    if (IPV4.matcher(value).matches()) {
+    if (isIpv4(value)) {
       return true;
     }
     if (value.indexOf(':') < 0 || !IPV6_CHARS.matcher(value).matches()) {
@@ -159,6 +176,37 @@ public record Entities(Map<Kind, List<String>> values) {
     } catch (java.net.UnknownHostException e) {
       return false;
     }
+  }
+
+  /** Four dot-separated numbers 0 to 255, each without a leading zero. */
+  static boolean isIpv4(String value) {
+    int parts = 0;
+    int i = 0;
+    int n = value.length();
+    while (i < n) {
+      int start = i;
+      int number = 0;
+      while (i < n && i - start < 4 && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
+        number = number * 10 + value.charAt(i) - '0';
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || digits > 3 || number > 255 || digits > 1 && value.charAt(start) == '0') {
+        return false;
+      }
+      parts++;
+      if (i == n) {
+        break;
+      }
+      if (value.charAt(i) != '.' || parts == 4) {
+        return false;
+      }
+      i++;
+      if (i == n) {
+        return false;
+      }
+    }
+    return parts == 4;
   }
 
   private static String assumedRoleSessionName(String arn) {

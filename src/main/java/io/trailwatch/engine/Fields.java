@@ -18,6 +18,16 @@ import java.util.Map;
 final class Fields {
   private Fields() {}
 
+  /** The value of {@code key} in {@code node}, or {@code null} when absent (no array made per call). */
+  static JsonNode get(JsonNode node, String key) {
+    return child(node, key);
+  }
+
+  /** The value at {@code first.second} below {@code node}, or {@code null} when absent. */
+  static JsonNode get(JsonNode node, String first, String second) {
+    return child(child(node, first), second);
+  }
+
   /** The value at {@code path} below {@code node}, or {@code null} when absent. */
   static JsonNode get(JsonNode node, String... path) {
     JsonNode current = node;
@@ -32,7 +42,15 @@ final class Fields {
 
   /** The text at {@code path} when it is a JSON string, else {@code null}. */
   static String text(JsonNode node, String... path) {
-    JsonNode value = get(node, path);
+    return text(get(node, path));
+  }
+
+  /** The text of {@code key} in {@code node} when it is a JSON string, else {@code null}. */
+  static String text(JsonNode node, String key) {
+    return text(child(node, key));
+  }
+
+  private static String text(JsonNode value) {
     return value != null && value.isTextual() ? value.textValue() : null;
   }
 
@@ -53,12 +71,12 @@ final class Fields {
     return null;
   }
 
-  /** Python truthiness of a JSON value: absent, null, "", false, 0, [] and {} are false. */
   /** Panther's {@code aws_cloudtrail_success}: neither errorCode nor errorMessage is truthy. */
   static boolean cloudTrailSuccess(JsonNode event) {
     return !truthy(get(event, "errorCode")) && !truthy(get(event, "errorMessage"));
   }
 
+  /** Python truthiness of a JSON value: absent, null, "", false, 0, [] and {} are false. */
   static boolean truthy(JsonNode value) {
     if (value == null || value.isNull() || value.isMissingNode()) {
       return false;

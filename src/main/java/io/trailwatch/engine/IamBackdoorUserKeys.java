@@ -2,6 +2,7 @@ package io.trailwatch.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +35,12 @@ public final class IamBackdoorUserKeys implements Rule {
   @Override
   public RuleMetadata metadata() {
     return metadata;
+  }
+
+  @Override
+  public List<String> reads() {
+    return List.of("errorCode", "errorMessage", "eventSource", "eventName", "userIdentity", "responseElements.accessKey",
+        "sourceIPAddress", "userAgent");
   }
 
   @Override

@@ -38,6 +38,9 @@ public abstract sealed class InlineFilter permits InlineFilter.Combined, InlineF
   /** Whether {@code record} passes, so that the rule may look at it. */
   public abstract boolean test(JsonNode record);
 
+  /** The KeyPaths it reads. */
+  abstract List<KeyPath> paths();
+
   /** Whether this filter lets every record through without looking (an empty list, or All of empty lists). */
   public boolean passesAll() {
     return this == PASS;
@@ -167,6 +170,11 @@ public abstract sealed class InlineFilter permits InlineFilter.Combined, InlineF
     }
 
     @Override
+    List<KeyPath> paths() {
+      return parts.stream().flatMap(part -> part.paths().stream()).toList();
+    }
+
+    @Override
     public boolean test(JsonNode record) {
       if (parts.isEmpty()) {
         return true; // an empty filter is a no-op: it never excludes
@@ -216,6 +224,11 @@ public abstract sealed class InlineFilter permits InlineFilter.Combined, InlineF
       this.condition = condition;
       this.operand = operand;
       this.cidr = cidr;
+    }
+
+    @Override
+    List<KeyPath> paths() {
+      return List.of(path);
     }
 
     @Override

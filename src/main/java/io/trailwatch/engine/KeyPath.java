@@ -88,6 +88,21 @@ final class KeyPath {
     return new Index(Integer.parseInt(inside));
   }
 
+  /**
+   * The keys before the first index step: a reader that keeps the value at the last of them whole
+   * keeps all this path can find.
+   */
+  List<String> leadingKeys() {
+    List<String> keys = new ArrayList<>();
+    for (Step step : steps) {
+      if (!(step instanceof Key key)) {
+        break;
+      }
+      keys.add(key.name());
+    }
+    return keys;
+  }
+
   /** The value at this path: null when the field is missing, {@link NullNode} when it holds null. */
   JsonNode find(JsonNode event) {
     return find(event, 0);

@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * @param rule the metadata of the rule that matched (its id, severity, dedup period, threshold)
  * @param eventTime the record's eventTime, or the processing time when it had none (or a bad one)
- * @param event the record itself (not copied: records are not changed after parsing)
+ * @param record the record: its fields for the engine, its whole for the alert
  * @param firstSeen why it alerts in first-seen mode; null otherwise
+ * @param sample what it adds to its window's {@link Activity}
  */
 public record Match(
     RuleMetadata rule,
@@ -20,10 +21,11 @@ public record Match(
     String title,
     Map<String, String> alertContext,
     Entities entities,
-    JsonNode event,
+    RecordView record,
     Instant eventTime,
     Source source,
-    FirstSeen firstSeen) {
+    FirstSeen firstSeen,
+    Activity.Sample sample) {
 
   public Match {
     Objects.requireNonNull(rule, "rule");
@@ -31,15 +33,28 @@ public record Match(
     Objects.requireNonNull(title, "title");
     alertContext = Map.copyOf(alertContext);
     Objects.requireNonNull(entities, "entities");
-    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(record, "record");
     Objects.requireNonNull(eventTime, "eventTime");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(sample, "sample");
+    dedup.hashCode(); // String caches its hash: computed here, on the thread that read the record
   }
 
   /** A match as a rule makes it (not in first-seen mode). */
   public Match(RuleMetadata rule, String dedup, String title, Map<String, String> alertContext, Entities entities,
-      JsonNode event, Instant eventTime, Source source) {
-    this(rule, dedup, title, alertContext, entities, event, eventTime, source, null);
+      RecordView record, Instant eventTime, Source source) {
+    this(rule, dedup, title, alertContext, entities, record, eventTime, source, null,
+        Activity.Sample.of(record.fields()));
+  }
+
+  /** The whole record (parsed again from its bytes at each call: for the alert that shows it). */
+  public JsonNode event() {
+    return record.whole();
+  }
+
+  /** The fields of the record the engine reads (see {@link Engine#READS}). */
+  public JsonNode fields() {
+    return record.fields();
   }
 
   /**
@@ -47,7 +62,7 @@ public record Match(
    * ({@code "\nfirst seen: field=value, ..."}), so each new combination has windows of its own.
    */
   public Match firstSeen(FirstSeen why) {
-    return new Match(rule, dedup + "\nfirst seen: " + why.describe(), title, alertContext, entities, event, eventTime,
-        source, why);
+    return new Match(rule, dedup + "\nfirst seen: " + why.describe(), title, alertContext, entities, record, eventTime,
+        source, why, sample);
   }
 }

@@ -88,6 +88,11 @@ public final class NewTerms {
     return Duration.ofDays(historyDays);
   }
 
+  /** The fields, read. */
+  List<KeyPath> paths() {
+    return paths;
+  }
+
   /** The record's value of each field, by field, in the order of {@link #fields}. */
   public Map<String, String> values(JsonNode record) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.trailwatch.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,21 +20,35 @@ public interface Rule {
 
   String dedup(JsonNode event) throws RuleException;
 
+  /** The dedup string, given the record's title (for a rule whose dedup is its title: no second rendering). */
+  default String dedup(JsonNode event, String title) throws RuleException {
+    return dedup(event);
+  }
+
   Map<String, String> alertContext(JsonNode event) throws RuleException;
 
   /**
-   * Evaluates the rule on one record.
+   * The fields its functions read, as KeyPaths; the last key of each is read whole. The engine hands
+   * the functions records holding at least these ({@link RecordView#fields}).
+   */
+  List<String> reads();
+
+  /**
+   * Evaluates the rule on one record; the match's entities and event time read its fields too
+   * ({@link Engine#READS}).
    *
    * @param processingTime the time taken when the record has no usable eventTime
    * @return the match, or null when the rule does not match
    * @throws RuleException when a rule function raises on this record
    */
-  default Match evaluate(JsonNode record, Source source, Instant processingTime) throws RuleException {
+  default Match evaluate(RecordView view, Source source, Instant processingTime) throws RuleException {
+    JsonNode record = view.fields();
     if (!rule(record)) {
       return null;
     }
     Instant time = EventTimes.parse(Fields.text(record, "eventTime"));
-    return new Match(metadata(), dedup(record), title(record), alertContext(record),
-        new Entities.Builder().addRecord(record).build(), record, time != null ? time : processingTime, source);
+    String title = title(record);
+    return new Match(metadata(), dedup(record, title), title, alertContext(record),
+        Entities.of(record), view, time != null ? time : processingTime, source);
   }
 }

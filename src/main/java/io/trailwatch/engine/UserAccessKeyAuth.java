@@ -1,6 +1,7 @@
 package io.trailwatch.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +37,11 @@ public final class UserAccessKeyAuth implements Rule {
   }
 
   @Override
+  public List<String> reads() {
+    return List.of("errorCode", "errorMessage", "userIdentity.accessKeyId", "userIdentity.arn", "sourceIPAddress");
+  }
+
+  @Override
   public boolean rule(JsonNode event) throws RuleException {
     if (!Fields.cloudTrailSuccess(event)) {
       return false;
@@ -60,6 +66,11 @@ public final class UserAccessKeyAuth implements Rule {
   @Override
   public String dedup(JsonNode event) {
     return title(event);
+  }
+
+  @Override
+  public String dedup(JsonNode event, String title) {
+    return title;
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.trailwatch.engine.AlertPublisher;
 import io.trailwatch.engine.Finding;
 import io.trailwatch.engine.Json;
 import io.trailwatch.engine.MatchGroup;
+import io.trailwatch.engine.RecordView;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
 import io.trailwatch.lambda.AwsServer;
@@ -32,7 +33,7 @@ class SecurityHubPublisherTest {
   private static Alert alert(String user, String key, Instant createdAt) throws Exception {
     var record = Json.akiaRecord(user, key, "2024-06-02T20:16:22Z");
     record.putObject("requestParameters").put("blob", "x".repeat(300_000));
-    var match = Rules.userAccessKeyAuth().evaluate(record, new Source.S3Object("trail", "AWSLogs/k.json.gz"), Instant.EPOCH);
+    var match = Rules.userAccessKeyAuth().evaluate(RecordView.of(record), new Source.S3Object("trail", "AWSLogs/k.json.gz"), Instant.EPOCH);
     return Alert.of(MatchGroup.startingWith(match), Instant.parse("2024-06-02T20:16:22Z"), 3, createdAt);
   }
 

@@ -13,7 +13,7 @@ class ActivityTest {
     var record = Json.akiaRecord("alice", "AKIA1", time);
     record.put("eventSource", "s3.amazonaws.com").put("eventName", eventName).put("sourceIPAddress", ip)
         .put("userAgent", agent).put("awsRegion", region);
-    return Rules.userAccessKeyAuth().evaluate(record, new Source.File("f"), Instant.EPOCH);
+    return Rules.userAccessKeyAuth().evaluate(RecordView.of(record), new Source.File("f"), Instant.EPOCH);
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class AlertJsonTest {
   private static Alert alertWith(JsonNode event) throws RuleException {
-    Match match = Rules.userAccessKeyAuth().evaluate(event, new Source.S3Object("b", "k"), Instant.EPOCH);
+    Match match = Rules.userAccessKeyAuth().evaluate(RecordView.of(event), new Source.S3Object("b", "k"), Instant.EPOCH);
     return Alert.of(MatchGroup.startingWith(match), Instant.parse("2024-06-02T20:16:22Z"), 1,
         Instant.parse("2024-06-02T20:17:00Z"));
   }
@@ -50,7 +50,7 @@ class AlertJsonTest {
     for (int i = 0; i < 20; i++) {
       var record = Json.akiaRecord("alice", "AKIA1", "2024-06-02T20:16:22Z");
       record.put("userAgent", i + "x".repeat(Activity.MAX_VALUE_CHARS)).put("sourceIPAddress", "10.0.0." + i);
-      Match match = Rules.userAccessKeyAuth().evaluate(record, new Source.File("f"), Instant.EPOCH);
+      Match match = Rules.userAccessKeyAuth().evaluate(RecordView.of(record), new Source.File("f"), Instant.EPOCH);
       if (group == null) {
         group = MatchGroup.startingWith(match);
       } else {

@@ -14,7 +14,7 @@ class AlertTextTest {
 
   @Test
   void givenAKeyUseAlert_whenWritten_expectWhoWhichKeyFromWhereTheLinkAndTheCommands() throws Exception {
-    Match match = Rules.userAccessKeyAuth().evaluate(Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z"),
+    Match match = Rules.userAccessKeyAuth().evaluate(RecordView.of(Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z")),
         new Source.S3Object("trail", "AWSLogs/k.json.gz"), Instant.EPOCH);
     String text = AlertText.of(alert(match));
     assertTrue(text.startsWith("User arn:aws:iam::123456789012:user/alice signed in with access key AKIAALICE\n\n"), text);
@@ -38,7 +38,7 @@ class AlertTextTest {
   @Test
   void givenARecordWithoutRegionOrId_whenWritten_expectNoLinkAndUnknownValues() throws Exception {
     var record = Json.obj("{'userIdentity':{'accessKeyId':'AKIAX'}}");
-    Match match = Rules.userAccessKeyAuth().evaluate(record, new Source.File("f"), Instant.EPOCH);
+    Match match = Rules.userAccessKeyAuth().evaluate(RecordView.of(record), new Source.File("f"), Instant.EPOCH);
     String text = AlertText.of(alert(match));
     assertTrue(!text.contains("In CloudTrail:"), text);
     assertTrue(text.contains("Who:          (unknown)\n"), text);

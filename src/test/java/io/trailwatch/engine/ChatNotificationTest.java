@@ -22,7 +22,7 @@ class ChatNotificationTest {
 
   private static Alert alert(String agent) throws Exception {
     var record = Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z").put("userAgent", agent);
-    Match match = Rules.userAccessKeyAuth().evaluate(record, new Source.S3Object("trail", "k.json.gz"), Instant.EPOCH);
+    Match match = Rules.userAccessKeyAuth().evaluate(RecordView.of(record), new Source.S3Object("trail", "k.json.gz"), Instant.EPOCH);
     return Alert.of(MatchGroup.startingWith(match), Instant.parse("2024-06-02T20:16:22Z"), 3,
         Instant.parse("2024-06-02T20:59:01Z"));
   }
@@ -71,8 +71,8 @@ class ChatNotificationTest {
   @Test
   void laterWindowsOfTheSameKeyShareOneThread() throws Exception {
     Alert first = alert("a");
-    Alert later = Alert.of(MatchGroup.startingWith(Rules.userAccessKeyAuth().evaluate(
-        Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T22:00:00Z"), new Source.File("f"), Instant.EPOCH)),
+    Alert later = Alert.of(MatchGroup.startingWith(Rules.userAccessKeyAuth().evaluate(RecordView.of(
+        Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T22:00:00Z")), new Source.File("f"), Instant.EPOCH)),
         Instant.parse("2024-06-02T22:00:00Z"), 1, Instant.EPOCH);
     assertFalse(first.alertId().equals(later.alertId()));
     assertEquals(Json.tree(ChatNotification.toJson(first)).get("metadata").get("threadId"),
@@ -92,7 +92,7 @@ class ChatNotificationTest {
   @Test
   void anEventIdThatCouldBreakTheLinkIsShownAsCode() throws Exception {
     var record = Json.akiaRecord("alice", "AKIAALICE", "2024-06-02T20:16:22Z").put("eventID", "x|<!here>");
-    Match match = Rules.userAccessKeyAuth().evaluate(record, new Source.File("f"), Instant.EPOCH);
+    Match match = Rules.userAccessKeyAuth().evaluate(RecordView.of(record), new Source.File("f"), Instant.EPOCH);
     String description = Json.tree(ChatNotification.toJson(Alert.of(MatchGroup.startingWith(match), Instant.EPOCH, 1,
         Instant.EPOCH))).get("content").get("description").textValue();
     assertFalse(description.contains("|open the event>"), description);

@@ -24,7 +24,7 @@ class CloudTrailReaderTest {
   private final List<JsonNode> candidates = new ArrayList<>();
 
   private CloudTrailReader.Counts read(byte[] bytes) throws IOException {
-    return reader.read(new ByteArrayInputStream(bytes), candidates::add);
+    return reader.read(new ByteArrayInputStream(bytes), record -> candidates.add(record.whole()));
   }
 
   private static final JsonNode ALICE = akiaRecord("alice", "AKIA1", "2024-01-01T00:00:00Z");
@@ -119,7 +119,7 @@ class CloudTrailReaderTest {
     CloudTrailReader small = CloudTrailReader.withLimits(new CloudTrailReader.Limits(1000, 1024));
     byte[] bomb = Logs.gzip(utf8("[\"" + "A".repeat(1_000_000) + "\"]"));
     MalformedLogException e = assertThrows(MalformedLogException.class,
-        () -> small.read(new ByteArrayInputStream(bomb), candidates::add));
+        () -> small.read(new ByteArrayInputStream(bomb), record -> candidates.add(record.whole())));
     assertEquals("more than 1000 uncompressed bytes (limit; a decompression bomb?)", e.getMessage());
   }
 
@@ -129,7 +129,7 @@ class CloudTrailReaderTest {
     JsonNode huge = obj("{'userIdentity':{'accessKeyId':'AKIAHUGE'},'blob':'" + "x".repeat(200_000) + "'}");
     JsonNode hugeRole = obj("{'userIdentity':{'accessKeyId':'ASIA'},'blob':'" + "y".repeat(200_000) + "'}");
     CloudTrailReader.Counts counts = small.read(
-        new ByteArrayInputStream(Logs.cloudTrail(List.of(ALICE, huge, hugeRole, ALICE))), candidates::add);
+        new ByteArrayInputStream(Logs.cloudTrail(List.of(ALICE, huge, hugeRole, ALICE))), record -> candidates.add(record.whole()));
     assertEquals(4, counts.records());
     assertEquals(1, counts.unevaluated());
     assertTrue(counts.firstUnevaluated().matches("record at byte \\d+ is larger than 1024 bytes"), counts.firstUnevaluated());
@@ -173,7 +173,7 @@ class CloudTrailReaderTest {
         return len;
       }
     };
-    MalformedLogException e = assertThrows(MalformedLogException.class, () -> reader.read(endless, candidates::add));
+    MalformedLogException e = assertThrows(MalformedLogException.class, () -> reader.read(endless, record -> candidates.add(record.whole())));
     assertTrue(e.getMessage().endsWith("a string longer than 20000000 bytes"), e.getMessage());
   }
 
@@ -196,7 +196,7 @@ class CloudTrailReaderTest {
         throw network;
       }
     };
-    IOException e = assertThrows(IOException.class, () -> reader.read(failing, candidates::add));
+    IOException e = assertThrows(IOException.class, () -> reader.read(failing, record -> candidates.add(record.whole())));
     assertSame(network, e);
   }
 

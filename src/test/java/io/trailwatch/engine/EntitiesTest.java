@@ -2,6 +2,7 @@ package io.trailwatch.engine;
 
 import static io.trailwatch.engine.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ class EntitiesTest {
   void givenSeedIamUserTests_whenEntities_expectPanthersIndicatorsExactly() {
     for (RuleMetadata.RuleTest test : RuleMetadata.builtIn().tests().subList(0, 2)) {
       JsonNode log = test.log();
-      Entities entities = new Entities.Builder().addRecord(log).build();
+      Entities entities = Entities.of(log);
       for (Entities.Kind kind : Entities.Kind.values()) {
         if (kind == Entities.Kind.DOMAIN_NAMES) {
           continue; // the seed has no p_any_domain_names
@@ -29,15 +30,15 @@ class EntitiesTest {
 
   @Test
   void givenAssumedRole_whenEntities_expectRoleIdAndSessionNameDerived() {
-    Entities entities = new Entities.Builder().addRecord(RuleMetadata.builtIn().tests().get(2).log()).build();
+    Entities entities = Entities.of(RuleMetadata.builtIn().tests().get(2).log());
     assertEquals(List.of("AROASXP6SDP2F4WLQVARB", "AROASXP6SDP2F4WLQVARB:nicholas.hakmiller"), entities.get(Entities.Kind.ACTOR_IDS));
     assertEquals(List.of("AWSReservedSSO_DevAdmin_635426549a280cc6", "nicholas.hakmiller"), entities.get(Entities.Kind.USERNAMES));
   }
 
   @Test
   void givenResourcesAndHostName_whenEntities_expectAccountsArnsAndDomain() {
-    Entities entities = new Entities.Builder().addRecord(obj("{'sourceIPAddress':'EC2.amazonaws.com',"
-        + "'resources':[{'ARN':'arn:aws:s3:::b','accountId':'222'},{'arn':'arn:aws:s3:::a','AccountId':'111'},7]}")).build();
+    Entities entities = Entities.of(obj("{'sourceIPAddress':'EC2.amazonaws.com',"
+        + "'resources':[{'ARN':'arn:aws:s3:::b','accountId':'222'},{'arn':'arn:aws:s3:::a','AccountId':'111'},7]}"));
     assertEquals(List.of("111", "222"), entities.get(Entities.Kind.AWS_ACCOUNT_IDS));
     assertEquals(List.of("arn:aws:s3:::a", "arn:aws:s3:::b"), entities.get(Entities.Kind.AWS_ARNS));
     assertEquals(List.of("ec2.amazonaws.com"), entities.get(Entities.Kind.DOMAIN_NAMES));
@@ -46,9 +47,8 @@ class EntitiesTest {
 
   @Test
   void givenIpv6AndInternalSource_whenEntities_expectOnlyTheIp() {
-    assertEquals(List.of("2001:db8::1"), new Entities.Builder()
-        .addRecord(obj("{'sourceIPAddress':'2001:db8::1'}")).build().get(Entities.Kind.IP_ADDRESSES));
-    Entities internal = new Entities.Builder().addRecord(obj("{'sourceIPAddress':'AWS Internal'}")).build();
+    assertEquals(List.of("2001:db8::1"), Entities.of(obj("{'sourceIPAddress':'2001:db8::1'}")).get(Entities.Kind.IP_ADDRESSES));
+    Entities internal = Entities.of(obj("{'sourceIPAddress':'AWS Internal'}"));
     assertEquals(List.of(), internal.get(Entities.Kind.IP_ADDRESSES));
     assertEquals(List.of(), internal.get(Entities.Kind.DOMAIN_NAMES));
   }
@@ -56,9 +56,9 @@ class EntitiesTest {
   @Test
   void givenTwoRecords_whenUnion_expectSortedUniqueValues() {
     Entities union = new Entities.Builder()
-        .addRecord(Json.akiaRecord("bob", "AKIA2", "2024-01-01T00:00:00Z"))
-        .addRecord(Json.akiaRecord("alice", "AKIA1", "2024-01-01T00:00:00Z"))
-        .addRecord(Json.akiaRecord("alice", "AKIA1", "2024-01-01T00:00:00Z"))
+        .addAll(Entities.of(Json.akiaRecord("bob", "AKIA2", "2024-01-01T00:00:00Z")))
+        .addAll(Entities.of(Json.akiaRecord("alice", "AKIA1", "2024-01-01T00:00:00Z")))
+        .addAll(Entities.of(Json.akiaRecord("alice", "AKIA1", "2024-01-01T00:00:00Z")))
         .build();
     assertEquals(List.of("AKIA1", "AKIA2"), union.get(Entities.Kind.TRACE_IDS));
     assertEquals(List.of("alice", "bob"), union.get(Entities.Kind.USERNAMES));
@@ -71,5 +71,33 @@ class EntitiesTest {
     assertEquals(List.of("a", "b"), some.get(Entities.Kind.USERNAMES));
     assertEquals(List.of("actor_ids", "aws_account_ids", "aws_arns", "domain_names", "ip_addresses", "trace_ids",
         "usernames"), some.values().keySet().stream().map(Entities.Kind::key).toList());
+  }
+
+  @Test
+  void givenDottedNumbers_whenCheckedAsIpv4_expectThePatternsAnswers() {
+    java.util.regex.Pattern ipv4 = java.util.regex.Pattern.compile(
+        "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    java.util.Random random = new java.util.Random(2);
+    String alphabet = "0123456789..a";
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(17); n > 0; n--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String value = random.nextInt(3) == 0 ? random.nextInt(300) + "." + random.nextInt(300) + "." + random.nextInt(300)
+          + "." + random.nextInt(300) : text.toString();
+      assertEquals(ipv4.matcher(value).matches(), Entities.isIpv4(value), value);
+    }
+  }
+
+  @Test
+  void givenMoreAddressesThanAnAlertKeeps_whenGathered_expectTheFirstOnesKept() {
+    Entities.Builder builder = new Entities.Builder();
+    for (int i = 0; i < Entities.MAX_VALUES + 500; i++) {
+      builder.addAll(Entities.of(obj("{'sourceIPAddress':'10.0." + i / 256 + "." + i % 256 + "'}")));
+    }
+    List<String> kept = builder.build().get(Entities.Kind.IP_ADDRESSES);
+    assertEquals(Entities.MAX_VALUES, kept.size());
+    assertTrue(kept.contains("10.0.0.0") && !kept.contains("10.0.5.219"), "the first seen are kept");
   }
 }

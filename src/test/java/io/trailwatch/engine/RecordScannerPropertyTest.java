@@ -116,7 +116,7 @@ class RecordScannerPropertyTest {
     InputStream in = seed % 3 == 0 ? new ByteArrayInputStream(Logs.utf8(log))
         : new Trickle(new ByteArrayInputStream(Logs.utf8(log)), random);
     CloudTrailReader.Counts counts = CloudTrailReader.withLimits(CloudTrailReader.Limits.DEFAULT)
-        .read(in, record -> seen.add(record.get("eventID").textValue()));
+        .read(in, record -> seen.add(record.fields().get("eventID").textValue()));
     assertEquals(2000, counts.records());
     assertTrue(mustSee.size() > 50, "the generator makes matches: " + mustSee.size());
     assertTrue(backdoors > 10, "the generator makes backdoor matches: " + backdoors);

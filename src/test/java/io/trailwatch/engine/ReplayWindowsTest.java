@@ -19,7 +19,7 @@ class ReplayWindowsTest {
 
   static Match match(Rule rule, String user, String time) {
     try {
-      return rule.evaluate(Json.akiaRecord(user, "AKIA" + user.toUpperCase(), time), new Source.File("f"), Instant.EPOCH);
+      return rule.evaluate(RecordView.of(Json.akiaRecord(user, "AKIA" + user.toUpperCase(), time)), new Source.File("f"), Instant.EPOCH);
     } catch (RuleException e) {
       throw new AssertionError(e);
     }

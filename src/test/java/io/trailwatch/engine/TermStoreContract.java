@@ -31,7 +31,7 @@ public abstract class TermStoreContract {
   }
 
   private static Match use(String key, String ip) throws RuleException {
-    return RULE.evaluate(Json.akiaRecord("ci", key, "2024-06-02T10:00:00Z").put("sourceIPAddress", ip),
+    return RULE.evaluate(RecordView.of(Json.akiaRecord("ci", key, "2024-06-02T10:00:00Z").put("sourceIPAddress", ip)),
         new Source.File("f"), T0);
   }
 

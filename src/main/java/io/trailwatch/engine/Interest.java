@@ -1,0 +1,104 @@
+package io.trailwatch.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The fields of a record that something reads, as a tree of key names: what {@link TargetedRead} keeps.
+ *
+ * <p>Rules kept: names are compared ignoring ASCII case (a record's key that is not plain ASCII is
+ * never looked up here: the reader falls back to the whole record for it, and a path's key that is not
+ * plain ASCII keeps its whole level); the last key of a path is kept whole, with everything below it,
+ * and a path that is a prefix of another wins over it; an index step ({@code [N]}, {@code [*]}) keeps
+ * the list before it whole.
+ */
+final class Interest {
+  /** Keeps everything below it. */
+  static final Interest WHOLE = new Interest(Map.of());
+
+  private final byte[][] names;
+  private final Interest[] children;
+
+  private Interest(Map<String, Interest> children) {
+    this.names = new byte[children.size()][];
+    this.children = new Interest[children.size()];
+    int i = 0;
+    for (Map.Entry<String, Interest> child : children.entrySet()) {
+      names[i] = child.getKey().getBytes(StandardCharsets.US_ASCII);
+      this.children[i++] = child.getValue();
+    }
+  }
+
+  /** The tree of {@code paths}' leading keys (see {@link KeyPath#leadingKeys}). */
+  static Interest of(Collection<KeyPath> paths) {
+    Node root = new Node();
+    for (KeyPath path : paths) {
+      Node node = root;
+      List<String> keys = path.leadingKeys();
+      for (int i = 0; i < keys.size() && !node.whole; i++) {
+        String key = keys.get(i);
+        if (!key.chars().allMatch(c -> c < 0x80)) {
+          break; // a plain key may equal it ignoring case (K and the Kelvin sign): keep its whole level
+        }
+        node = node.children.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new Node());
+      }
+      node.whole = true;
+      node.children.clear();
+    }
+    return root.build();
+  }
+
+  boolean isWhole() {
+    return this == WHOLE;
+  }
+
+  /**
+   * What to keep of the value of the ASCII key at {@code bytes[from, to)}: its interest, or null when
+   * nothing below it is read.
+   */
+  Interest child(byte[] bytes, int from, int to) {
+    if (this == WHOLE) {
+      return WHOLE;
+    }
+    int length = to - from;
+    for (int i = 0; i < names.length; i++) {
+      byte[] name = names[i];
+      if (name.length == length && equalsIgnoringAsciiCase(bytes, from, name)) {
+        return children[i];
+      }
+    }
+    return null;
+  }
+
+  private static boolean equalsIgnoringAsciiCase(byte[] bytes, int from, byte[] lowerName) {
+    for (int i = 0; i < lowerName.length; i++) {
+      int b = bytes[from + i];
+      if (b >= 'A' && b <= 'Z') {
+        b += 'a' - 'A';
+      }
+      if (b != lowerName[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A node while the tree is built (names are ASCII: non-ASCII ones could never match a plain key). */
+  private static final class Node {
+    final Map<String, Node> children = new LinkedHashMap<>();
+    boolean whole;
+
+    Interest build() {
+      if (whole) {
+        return WHOLE;
+      }
+      Map<String, Interest> built = new LinkedHashMap<>();
+      children.forEach((name, child) -> built.put(name, child.build()));
+      return new Interest(built);
+    }
+  }
+}

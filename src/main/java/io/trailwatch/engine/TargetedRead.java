@@ -1,0 +1,336 @@
+package io.trailwatch.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads one record's bytes into a tree that holds only the fields of an {@link Interest}, checking the
+ * rest without building it: the tree Jackson would build, minus what nobody reads.
+ *
+ * <p>Rules kept:
+ * <ul>
+ *   <li>the same tree: at each level kept, every key equal to a wanted name ignoring case is kept, in
+ *       document order, a repeated key keeping its first place and its last value (as Jackson's tree
+ *       does), so {@link Fields} and {@link KeyPath} lookups find on it what they find on the whole
+ *       record; a value that is not an object is kept whole even where only some of its keys are
+ *       wanted;</li>
+ *   <li>never more lenient than Jackson: it answers only for plain input (RFC 8259 grammar, ASCII,
+ *       no escapes in the keys of a kept level, keys of at most {@value #MAX_KEY} and numbers of at most
+ *       {@value #MAX_NUMBER} characters,
+ *       nesting up to {@value #MAX_DEPTH}); for anything else, including every invalid record, it
+ *       answers null and the caller parses the whole record with Jackson, which decides;</li>
+ *   <li>kept numbers and escaped strings are handed to Jackson token by token, so their nodes are
+ *       Jackson's own.</li>
+ * </ul>
+ */
+final class TargetedRead {
+  static final int MAX_NUMBER = 100;
+  static final int MAX_DEPTH = 200;
+  static final int MAX_KEY = 1000;
+
+  /** Thrown, without a stack trace, when the input is not plain: the caller falls back. */
+  private static final class NotPlain extends Exception {
+    private static final long serialVersionUID = 1L;
+    static final NotPlain INSTANCE = new NotPlain();
+
+    private NotPlain() {
+      super("not plain JSON", null, false, false);
+    }
+  }
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final byte[] b;
+  private final int end;
+  private int pos;
+  private int depth;
+
+  private TargetedRead(byte[] bytes, int from, int to) {
+    this.b = bytes;
+    this.pos = from;
+    this.end = to;
+  }
+
+  /**
+   * The record at {@code bytes[from, to)} with the fields of {@code interest}, or null when its bytes
+   * are not plain (see the class rules): parse it whole then.
+   */
+  static ObjectNode read(byte[] bytes, int from, int to, Interest interest) {
+    TargetedRead read = new TargetedRead(bytes, from, to);
+    try {
+      read.whitespace();
+      if (read.pos >= to || bytes[read.pos] != '{') {
+        return null;
+      }
+      ObjectNode record = (ObjectNode) read.object(interest);
+      read.whitespace();
+      return read.pos == to ? record : null;
+    } catch (NotPlain e) {
+      return null;
+    }
+  }
+
+  /** Reads one value: built when {@code keep} is not null, else only checked. */
+  private JsonNode value(Interest keep) throws NotPlain {
+    whitespace();
+    if (pos >= end) {
+      throw NotPlain.INSTANCE;
+    }
+    return switch (b[pos]) {
+      case '{' -> object(keep);
+      case '[' -> array(keep);
+      case '"' -> string(keep != null);
+      case 't' -> literal("true", keep == null ? null : BooleanNode.TRUE);
+      case 'f' -> literal("false", keep == null ? null : BooleanNode.FALSE);
+      case 'n' -> literal("null", keep == null ? null : NullNode.getInstance());
+      default -> number(keep != null);
+    };
+  }
+
+  private JsonNode object(Interest keep) throws NotPlain {
+    enter();
+    pos++;
+    ObjectNode node = keep == null ? null : NODES.objectNode();
+    whitespace();
+    if (pos < end && b[pos] == '}') {
+      pos++;
+      depth--;
+      return node;
+    }
+    while (true) {
+      whitespace();
+      if (pos >= end || b[pos] != '"') {
+        throw NotPlain.INSTANCE;
+      }
+      int keyFrom = pos + 1;
+      boolean plainKey = skipString();
+      int keyTo = pos - 1;
+      if (keyTo - keyFrom > MAX_KEY) {
+        throw NotPlain.INSTANCE; // Jackson has a limit on names
+      }
+      Interest child = null;
+      if (keep != null) {
+        if (!plainKey) {
+          throw NotPlain.INSTANCE; // an escaped key where keys are looked up: Jackson decodes it
+        }
+        child = keep.child(b, keyFrom, keyTo);
+      }
+      whitespace();
+      if (pos >= end || b[pos] != ':') {
+        throw NotPlain.INSTANCE;
+      }
+      pos++;
+      JsonNode value = value(child);
+      if (value != null) {
+        node.replace(new String(b, keyFrom, keyTo - keyFrom, StandardCharsets.ISO_8859_1), value);
+      }
+      whitespace();
+      if (pos >= end) {
+        throw NotPlain.INSTANCE;
+      }
+      if (b[pos] == ',') {
+        pos++;
+      } else if (b[pos] == '}') {
+        pos++;
+        depth--;
+        return node;
+      } else {
+        throw NotPlain.INSTANCE;
+      }
+    }
+  }
+
+  private JsonNode array(Interest keep) throws NotPlain {
+    enter();
+    pos++;
+    ArrayNode node = keep == null ? null : NODES.arrayNode();
+    Interest elements = keep == null ? null : Interest.WHOLE;
+    whitespace();
+    if (pos < end && b[pos] == ']') {
+      pos++;
+      depth--;
+      return node;
+    }
+    while (true) {
+      JsonNode value = value(elements);
+      if (node != null) {
+        node.add(value);
+      }
+      whitespace();
+      if (pos >= end) {
+        throw NotPlain.INSTANCE;
+      }
+      if (b[pos] == ',') {
+        pos++;
+      } else if (b[pos] == ']') {
+        pos++;
+        depth--;
+        return node;
+      } else {
+        throw NotPlain.INSTANCE;
+      }
+    }
+  }
+
+  private void enter() throws NotPlain {
+    if (++depth > MAX_DEPTH) {
+      throw NotPlain.INSTANCE;
+    }
+  }
+
+  /** A string at {@code pos} ('"'): its node when {@code keep}, else null. */
+  private JsonNode string(boolean keep) throws NotPlain {
+    int from = pos;
+    boolean plain = skipString();
+    if (!keep) {
+      return null;
+    }
+    if (plain) {
+      return TextNode.valueOf(new String(b, from + 1, pos - from - 2, StandardCharsets.ISO_8859_1));
+    }
+    return jackson(from, pos);
+  }
+
+  /**
+   * Moves past the string at {@code pos}, checking it: ASCII, no control characters, valid escapes.
+   * True when it holds no escape.
+   */
+  private boolean skipString() throws NotPlain {
+    byte[] bytes = b;
+    int limit = end;
+    int i = pos + 1;
+    boolean plain = true;
+    while (true) {
+      byte c = 0;
+      // the hot loop: most of a record is inside strings; a negative byte is not ASCII
+      while (i < limit && (c = bytes[i]) >= 0x20 && c != '"' && c != '\\') {
+        i++;
+      }
+      if (i >= limit || c < 0x20) {
+        throw NotPlain.INSTANCE;
+      }
+      if (c == '"') {
+        pos = i + 1;
+        return plain;
+      }
+      plain = false;
+      i = escape(i);
+    }
+  }
+
+  /** The index after the escape at {@code i} ('\'). */
+  private int escape(int i) throws NotPlain {
+    if (i + 1 >= end) {
+      throw NotPlain.INSTANCE;
+    }
+    switch (b[i + 1]) {
+      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+        return i + 2;
+      }
+      case 'u' -> {
+        if (i + 6 > end) {
+          throw NotPlain.INSTANCE;
+        }
+        for (int k = i + 2; k < i + 6; k++) {
+          if (Character.digit(b[k], 16) < 0) {
+            throw NotPlain.INSTANCE;
+          }
+        }
+        return i + 6;
+      }
+      default -> throw NotPlain.INSTANCE;
+    }
+  }
+
+  private JsonNode literal(String word, JsonNode node) throws NotPlain {
+    int length = word.length();
+    if (pos + length > end) {
+      throw NotPlain.INSTANCE;
+    }
+    for (int k = 0; k < length; k++) {
+      if (b[pos + k] != word.charAt(k)) {
+        throw NotPlain.INSTANCE;
+      }
+    }
+    pos += length;
+    delimiter();
+    return node;
+  }
+
+  /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, then a delimiter. */
+  private JsonNode number(boolean keep) throws NotPlain {
+    int from = pos;
+    if (b[pos] == '-') {
+      pos++;
+    }
+    if (pos < end && b[pos] == '0') {
+      pos++;
+    } else if (digits() == 0) {
+      throw NotPlain.INSTANCE;
+    }
+    if (pos < end && b[pos] == '.') {
+      pos++;
+      if (digits() == 0) {
+        throw NotPlain.INSTANCE;
+      }
+    }
+    if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
+      pos++;
+      if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
+        pos++;
+      }
+      if (digits() == 0) {
+        throw NotPlain.INSTANCE;
+      }
+    }
+    if (pos - from > MAX_NUMBER) {
+      throw NotPlain.INSTANCE;
+    }
+    delimiter();
+    return keep ? jackson(from, pos) : null;
+  }
+
+  private int digits() {
+    int from = pos;
+    while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+      pos++;
+    }
+    return pos - from;
+  }
+
+  /** After a literal or number: the input ends or whitespace, ',', '}' or ']' follows. */
+  private void delimiter() throws NotPlain {
+    if (pos < end) {
+      byte c = b[pos];
+      if (c != ',' && c != '}' && c != ']' && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        throw NotPlain.INSTANCE;
+      }
+    }
+  }
+
+  private void whitespace() {
+    while (pos < end) {
+      byte c = b[pos];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  /** The token at {@code b[from, to)} as Jackson reads it. */
+  private JsonNode jackson(int from, int to) throws NotPlain {
+    try {
+      return CloudTrailReader.mapper().readTree(b, from, to - from);
+    } catch (IOException e) {
+      throw NotPlain.INSTANCE;
+    }
+  }
+}
