@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,10 +15,12 @@ import java.util.concurrent.TimeUnit;
  * Scans many inputs on several threads while its listener sees everything in input order, as if one
  * thread had read them one after the other: a replay stays deterministic.
  *
- * <p>Rules kept: each input is read whole by one worker, which hands its matches through a bounded
- * queue; the calling thread drains the inputs' queues strictly in order; at most
- * {@code threads + 1} inputs are in flight and the inputs are taken from their iterator only as
- * lanes free up, so memory stays bounded whatever the number or size of inputs. An input that fails is reported in its place and the others go on. A worker that dies of
+ * <p>Rules kept: each input is read whole by one worker, which hands its matches through a queue
+ * bounded by bytes ({@link #LANE_BYTES}: each match counts its record's bytes plus
+ * {@link #MATCH_OVERHEAD} for what was read of it); the calling thread drains the inputs' queues
+ * strictly in order; at most {@code threads + 1} inputs are in flight and the inputs are taken from
+ * their iterator only as lanes free up, so memory stays bounded whatever the number or size of inputs
+ * or the share of records that match. An input that fails is reported in its place and the others go on. A worker that dies of
  * anything else (an {@link Error} such as OutOfMemoryError or StackOverflowError) ends the run with
  * {@link Aborted}, naming the input: the calling thread never waits on a lane whose worker is gone.
  */
@@ -55,7 +55,10 @@ public final class OrderedScan {
     }
   }
 
-  private static final int QUEUE = 4096;
+  /** What the matches waiting in one input's lane may hold. */
+  static final long LANE_BYTES = 16L << 20;
+  /** What a match holds besides its record's bytes: the fields read, its strings, itself. */
+  static final long MATCH_OVERHEAD = 4096;
   private static final long POLL_MS = 100;
 
   private final Engine engine;
@@ -107,20 +110,21 @@ public final class OrderedScan {
   }
 
   /** One input's matches and end, and its worker (to tell a lane that will never end). */
-  private record Lane(BlockingQueue<Object> queue, Future<?> worker) {}
+  private record Lane(ByteBoundedQueue<Object> queue, Future<?> worker) {}
 
   private Lane start(ExecutorService pool, Input input) {
-    BlockingQueue<Object> lane = new ArrayBlockingQueue<>(QUEUE);
+    ByteBoundedQueue<Object> lane = new ByteBoundedQueue<>(LANE_BYTES);
     Future<?> worker = pool.submit(() -> {
       End end;
       try (InputStream in = input.open()) {
-        end = new End(engine.scan(in, input.source(), match -> put(lane, match)), null);
+        end = new End(engine.scan(in, input.source(), match -> put(lane, match, match.record().size() + MATCH_OVERHEAD)),
+            null);
       } catch (IOException e) {
         end = new End(null, e);
       } catch (RuntimeException e) {
         end = new End(null, new IOException(e.toString(), e));
       }
-      put(lane, end);
+      put(lane, end, 0);
     });
     return new Lane(lane, worker);
   }
@@ -157,9 +161,9 @@ public final class OrderedScan {
     }
   }
 
-  private static void put(BlockingQueue<Object> lane, Object item) {
+  private static void put(ByteBoundedQueue<Object> lane, Object item, long bytes) {
     try {
-      lane.put(item);
+      lane.put(item, bytes);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("scan cancelled", e);
