@@ -6,12 +6,12 @@ import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.CorrelationRule;
 import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Engine;
-import io.trailwatch.engine.InMemorySignalStore;
 import io.trailwatch.engine.LogSelection;
 import io.trailwatch.engine.MalformedLogException;
 import io.trailwatch.engine.Match;
 import io.trailwatch.engine.OrderedScan;
 import io.trailwatch.engine.ReplayWindows;
+import io.trailwatch.engine.SpillingSignalStore;
 import io.trailwatch.engine.Rule;
 import io.trailwatch.engine.Rules;
 import io.trailwatch.engine.Source;
@@ -48,6 +48,8 @@ import picocli.CommandLine.Parameters;
             + "2 usage error or missing path, 3 the scan stopped (an internal error such as running out of memory)."})
 final class ScanCommand implements Callable<Integer> {
   static final int EXIT_ABORTED = 3;
+  /** Correlation keys (address:key) held in memory; the others wait in a temporary file. */
+  static final int HOT_SIGNAL_KEYS = 2_000;
   /** The PATH that reads standard input (gzipped or not). */
   static final String STDIN = "-";
   /** Directories or files under a PATH that the walk could not enter. */
@@ -115,50 +117,52 @@ final class ScanCommand implements Callable<Integer> {
     boolean correlate = rules.stream().map(r -> r.metadata().ruleId()).toList()
         .containsAll(List.of(correlation.fromRuleId(), correlation.toRuleId()));
     boolean showProgress = progress != null ? progress : Progress.stderrIsTerminal();
-    Tally tally = new Tally(err, windows, correlate ? Correlator.over(correlation, new InMemorySignalStore()) : null,
-        Progress.to(err, showProgress, showProgress ? total(files, s3, locations, layout) : Progress.Total.UNKNOWN));
-    List<Iterable<OrderedScan.Input>> parts = new ArrayList<>();
-    parts.add(files.stream().<OrderedScan.Input>map(FileInput::new).toList());
-    for (S3Inputs.Location location : locations) {
-      parts.add(s3.inputs(location, layout, reason -> {
-        listingFailures++;
-        err.printf("trailwatch: %s%n", Terminal.safe(reason));
-      }));
-    }
-    Iterable<OrderedScan.Input> inputs = concat(parts);
-    try {
-      OrderedScan.on(engine, threads).run(inputs, tally);
-    } catch (OrderedScan.Aborted e) {
-      err.printf("trailwatch: scan stopped, alerts may be missing: %s%n", Terminal.safe(e.getMessage()));
+    try (SpillingSignalStore signals = SpillingSignalStore.holding(HOT_SIGNAL_KEYS)) {
+      Tally tally = new Tally(err, windows, correlate ? Correlator.over(correlation, signals) : null,
+          Progress.to(err, showProgress, showProgress ? total(files, s3, locations, layout) : Progress.Total.UNKNOWN));
+      List<Iterable<OrderedScan.Input>> parts = new ArrayList<>();
+      parts.add(files.stream().<OrderedScan.Input>map(FileInput::new).toList());
+      for (S3Inputs.Location location : locations) {
+        parts.add(s3.inputs(location, layout, reason -> {
+          listingFailures++;
+          err.printf("trailwatch: %s%n", Terminal.safe(reason));
+        }));
+      }
+      Iterable<OrderedScan.Input> inputs = concat(parts);
+      try {
+        OrderedScan.on(engine, threads).run(inputs, tally);
+      } catch (OrderedScan.Aborted e) {
+        err.printf("trailwatch: scan stopped, alerts may be missing: %s%n", Terminal.safe(e.getMessage()));
+        err.flush();
+        return EXIT_ABORTED;
+      } catch (OutOfMemoryError | StackOverflowError e) { // on this thread: the windows, the correlation, the output
+        err.printf("trailwatch: scan stopped, alerts may be missing: %s (raise -Xmx through TRAILWATCH_JAVA_OPTS)%n", e);
+        err.flush();
+        return EXIT_ABORTED;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+      windows.finish();
+      out.flush();
+      if (out.checkError()) {
+        throw new UncheckedIOException(new IOException("writing alerts to stdout failed"));
+      }
+      err.printf("trailwatch: %d files, %d records, %d matches, %d filtered, %d alerts, %d unreadable files,"
+              + " %d rule errors, %d non-object records skipped, %d unevaluated records%n",
+          tally.inputs, tally.records, tally.matches, tally.filtered, windows.emitted(),
+          tally.unreadable + unwalkable + listingFailures,
+          tally.ruleErrors, tally.skipped, tally.unevaluated);
+      if (rules.stream().anyMatch(r -> r.metadata().newTerms() != null)) {
+        err.printf("trailwatch: first-seen mode: %d matches seen before (not alerted)%n", windows.seenBefore());
+      }
+      if (tally.cloudTrailFiles == 0) {
+        err.println("trailwatch: no input held a CloudTrail record: nothing was checked");
+      }
       err.flush();
-      return EXIT_ABORTED;
-    } catch (OutOfMemoryError | StackOverflowError e) { // on this thread: the windows, the correlation, the output
-      err.printf("trailwatch: scan stopped, alerts may be missing: %s (raise -Xmx through TRAILWATCH_JAVA_OPTS)%n", e);
-      err.flush();
-      return EXIT_ABORTED;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+      boolean incomplete = tally.unreadable + unwalkable + listingFailures > 0 || tally.unevaluated > 0 || tally.cloudTrailFiles == 0;
+      return incomplete ? 1 : 0;
     }
-    windows.finish();
-    out.flush();
-    if (out.checkError()) {
-      throw new UncheckedIOException(new IOException("writing alerts to stdout failed"));
-    }
-    err.printf("trailwatch: %d files, %d records, %d matches, %d filtered, %d alerts, %d unreadable files,"
-            + " %d rule errors, %d non-object records skipped, %d unevaluated records%n",
-        tally.inputs, tally.records, tally.matches, tally.filtered, windows.emitted(),
-        tally.unreadable + unwalkable + listingFailures,
-        tally.ruleErrors, tally.skipped, tally.unevaluated);
-    if (rules.stream().anyMatch(r -> r.metadata().newTerms() != null)) {
-      err.printf("trailwatch: first-seen mode: %d matches seen before (not alerted)%n", windows.seenBefore());
-    }
-    if (tally.cloudTrailFiles == 0) {
-      err.println("trailwatch: no input held a CloudTrail record: nothing was checked");
-    }
-    err.flush();
-    boolean incomplete = tally.unreadable + unwalkable + listingFailures > 0 || tally.unevaluated > 0 || tally.cloudTrailFiles == 0;
-    return incomplete ? 1 : 0;
   }
 
   private record FileInput(Path path) implements OrderedScan.Input {
