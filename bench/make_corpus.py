@@ -4,7 +4,11 @@ records shaped like the real Stratus Red Team events in src/test/resources/strat
 templates), with varied principals, keys, times, IPs and request payloads. Mostly assumed-role (ASIA)
 and service traffic, about 8% long-term-key calls from a few dozen IAM users (--match-rate), 1% failed calls.
 
-usage: make_corpus.py OUT_DIR [--files 40] [--mb-per-file 10.5] [--match-rate 0.08] [--seed 7]
+Each IAM user calls from a few addresses of its own (--addresses, 4 by default) and one call in a hundred
+comes from a new address, as real keys do; --addresses 0 makes every call come from a new address (the
+worst case for the correlation's memory: one address:key pair per call).
+
+usage: make_corpus.py OUT_DIR [--files 40] [--mb-per-file 10.5] [--match-rate 0.08] [--addresses 4] [--seed 7]
 Deterministic for a given seed."""
 import argparse, copy, glob, gzip, json, os, random
 
@@ -14,6 +18,8 @@ ap.add_argument("--files", type=int, default=40)
 ap.add_argument("--mb-per-file", type=float, default=10.5)
 ap.add_argument("--match-rate", type=float, default=0.08,
                 help="share of records that are successful IAM-user (AKIA) calls, 0 to 1")
+ap.add_argument("--addresses", type=int, default=4,
+                help="addresses each IAM user calls from (0: a new address at every call)")
 ap.add_argument("--seed", type=int, default=7)
 args = ap.parse_args()
 rnd = random.Random(args.seed)
@@ -25,6 +31,11 @@ account = "123456789012"
 users = [f"ci-user-{i:02d}" for i in range(40)]
 user_keys = {u: "AKIA" + "".join(rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16)) for u in users}
 roles = [f"role-{i:03d}" for i in range(200)]
+
+def address():
+    return f"{rnd.randrange(1, 224)}.{rnd.randrange(256)}.{rnd.randrange(256)}.{rnd.randrange(1, 255)}"
+
+user_addresses = {u: [address() for _ in range(args.addresses)] for u in users}
 alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 def key(prefix):
@@ -53,7 +64,8 @@ def record(t):
     r["eventTime"] = t
     r["eventID"] = "%08x-%04x-%04x-%04x-%012x" % tuple(rnd.getrandbits(b) for b in (32, 16, 16, 16, 48))
     r["requestID"] = "%08x-%04x-%04x-%04x-%012x" % tuple(rnd.getrandbits(b) for b in (32, 16, 16, 16, 48))
-    r["sourceIPAddress"] = f"{rnd.randrange(1, 224)}.{rnd.randrange(256)}.{rnd.randrange(256)}.{rnd.randrange(1, 255)}"
+    own = user_addresses.get(r["userIdentity"].get("userName"), [])
+    r["sourceIPAddress"] = rnd.choice(own) if own and rnd.random() >= 0.01 else address()
     r["recipientAccountId"] = account
     return r
 
