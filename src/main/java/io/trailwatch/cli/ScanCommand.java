@@ -136,7 +136,7 @@ final class ScanCommand implements Callable<Integer> {
         err.flush();
         return EXIT_ABORTED;
       } catch (OutOfMemoryError | StackOverflowError e) { // on this thread: the windows, the correlation, the output
-        err.printf("trailwatch: scan stopped, alerts may be missing: %s (raise -Xmx through TRAILWATCH_JAVA_OPTS)%n", e);
+        err.printf("trailwatch: scan stopped, alerts may be missing: %s (raise the heap: TRAILWATCH_HEAP=1g bin/trailwatch ...)%n", e);
         err.flush();
         return EXIT_ABORTED;
       } catch (InterruptedException e) {

@@ -52,6 +52,11 @@ public record Match(
     return record.whole();
   }
 
+  /** This match as a window keeps its first: the record as bytes only (see {@link RecordView#bytesOnly}). */
+  Match heldForAlert() {
+    return new Match(rule, dedup, title, alertContext, entities, record.bytesOnly(), eventTime, source, firstSeen, sample);
+  }
+
   /** The fields of the record the engine reads (see {@link Engine#READS}). */
   public JsonNode fields() {
     return record.fields();

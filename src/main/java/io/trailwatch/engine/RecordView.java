@@ -34,7 +34,15 @@ public final class RecordView {
 
   /** The fields the engine reads (or more). */
   public JsonNode fields() {
-    return fields;
+    return fields != null ? fields : whole();
+  }
+
+  /**
+   * This record held as its bytes alone, for as long as an alert may need it: its fields are read again
+   * (whole) if asked for. A record made in memory is returned as it is.
+   */
+  RecordView bytesOnly() {
+    return bytes == null ? this : new RecordView(null, bytes);
   }
 
   /** The whole record. */
