@@ -135,6 +135,11 @@ final class ScanCommand implements Callable<Integer> {
         err.printf("trailwatch: scan stopped, alerts may be missing: %s%n", Terminal.safe(e.getMessage()));
         err.flush();
         return EXIT_ABORTED;
+      } catch (UncheckedIOException e) { // the correlation's temporary file (disk full, say)
+        err.printf("trailwatch: scan stopped, alerts may be missing: %s: %s%n", Terminal.safe(e.getMessage()),
+            Terminal.safe(String.valueOf(e.getCause().getMessage())));
+        err.flush();
+        return EXIT_ABORTED;
       } catch (OutOfMemoryError | StackOverflowError e) { // on this thread: the windows, the correlation, the output
         err.printf("trailwatch: scan stopped, alerts may be missing: %s (raise the heap: TRAILWATCH_HEAP=1g bin/trailwatch ...)%n", e);
         err.flush();

@@ -139,7 +139,7 @@ public final class Correlator {
     }
     boolean first = signalKey.first();
     String key = signalKey.key();
-    String eventId = Fields.pythonStr(Fields.get(match.fields(), "eventID"));
+    String eventId = match.facts().eventId();
     if (!first && cannotBeEarliest(key, match.eventTime(), eventId)) {
       return null; // before building its summary: most uses of a busy key end here
     }
@@ -201,13 +201,29 @@ public final class Correlator {
   }
 
   private static SignalStore.Summary summary(Match match, boolean creation) {
-    JsonNode event = match.fields();
-    return new SignalStore.Summary(field(event, "eventID"), field(event, "eventTime"), field(event, "eventSource"),
-        field(event, "eventName"), field(event, "awsRegion"), field(event, "sourceIPAddress"),
-        field(event, "userIdentity", "arn"),
-        creation ? field(event, "responseElements", "accessKey", "userName") : null,
-        creation ? field(event, "responseElements", "accessKey", "accessKeyId") : field(event, "userIdentity", "accessKeyId"),
-        cut(match.source().name()));
+    Facts f = match.facts();
+    return new SignalStore.Summary(f.eventID(), f.eventTime(), f.eventSource(), f.eventName(), f.awsRegion(),
+        f.sourceIPAddress(), f.actor(), creation ? f.targetUser() : null, creation ? f.newKeyId() : f.keyId(),
+        f.source());
+  }
+
+  /**
+   * What the correlation reads of a match's record, each value as the alert shows it (Python's str, at
+   * most 256 characters; null when absent): read where the match is made ({@link Match}).
+   *
+   * @param eventId the record's eventID as Python's str renders it (not cut): the signal's identity
+   */
+  public record Facts(String eventId, String eventID, String eventTime, String eventSource, String eventName,
+      String awsRegion, String sourceIPAddress, String actor, String targetUser, String newKeyId, String keyId,
+      String source) {
+    static Facts of(JsonNode event, Source source) {
+      return new Facts(Fields.pythonStr(Fields.get(event, "eventID")), field(event, "eventID"), field(event, "eventTime"),
+          field(event, "eventSource"), field(event, "eventName"), field(event, "awsRegion"),
+          field(event, "sourceIPAddress"), field(event, "userIdentity", "arn"),
+          field(event, "responseElements", "accessKey", "userName"),
+          field(event, "responseElements", "accessKey", "accessKeyId"), field(event, "userIdentity", "accessKeyId"),
+          cut(source.name()));
+    }
   }
 
   private static String field(JsonNode event, String... path) {

@@ -62,6 +62,9 @@ final class Fields {
     if (exact != null) {
       return exact.isNull() ? null : exact;
     }
+    if (node instanceof KeptObject kept && kept.lacksOtherCasesOf(key)) {
+      return null; // a targeted read kept every case of it: there is none
+    }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       if (field.getKey().equalsIgnoreCase(key)) {

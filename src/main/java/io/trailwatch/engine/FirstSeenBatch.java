@@ -31,7 +31,7 @@ public final class FirstSeenBatch {
   /** Adds a match of a rule in first-seen mode ({@code match.rule().newTerms()} is set). */
   public void add(Match match) {
     NewTerms mode = match.rule().newTerms();
-    Map<String, String> terms = mode.values(match.fields());
+    Map<String, String> terms = match.terms();
     String key = NewTerms.key(match.rule().ruleId(), terms);
     if (firsts.putIfAbsent(key, match.firstSeen(new FirstSeen(terms, mode.historyDays()))) != null) {
       seenBefore++;

@@ -21,21 +21,27 @@ final class Interest {
   static final Interest WHOLE = new Interest(Map.of());
 
   private final byte[][] names;
+  private final String[] spellings;
+  private final byte[][] spelled;
   private final Interest[] children;
 
-  private Interest(Map<String, Interest> children) {
+  private Interest(Map<String, Node> children) {
     this.names = new byte[children.size()][];
+    this.spellings = new String[children.size()];
+    this.spelled = new byte[children.size()][];
     this.children = new Interest[children.size()];
     int i = 0;
-    for (Map.Entry<String, Interest> child : children.entrySet()) {
+    for (Map.Entry<String, Node> child : children.entrySet()) {
       names[i] = child.getKey().getBytes(StandardCharsets.US_ASCII);
-      this.children[i++] = child.getValue();
+      spellings[i] = child.getValue().spelling.intern(); // the same instance as the code's literal
+      spelled[i] = spellings[i].getBytes(StandardCharsets.US_ASCII);
+      this.children[i++] = child.getValue().build();
     }
   }
 
   /** The tree of {@code paths}' leading keys (see {@link KeyPath#leadingKeys}). */
   static Interest of(Collection<KeyPath> paths) {
-    Node root = new Node();
+    Node root = new Node("");
     for (KeyPath path : paths) {
       Node node = root;
       List<String> keys = path.leadingKeys();
@@ -44,7 +50,7 @@ final class Interest {
         if (!key.chars().allMatch(c -> c < 0x80)) {
           break; // a plain key may equal it ignoring case (K and the Kelvin sign): keep its whole level
         }
-        node = node.children.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new Node());
+        node = node.children.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new Node(key));
       }
       node.whole = true;
       node.children.clear();
@@ -57,21 +63,41 @@ final class Interest {
   }
 
   /**
-   * What to keep of the value of the ASCII key at {@code bytes[from, to)}: its interest, or null when
-   * nothing below it is read.
+   * The index of the name the ASCII key at {@code bytes[from, to)} equals ignoring case, or -1 when nothing
+   * below it is read (never called on {@link #WHOLE}).
    */
-  Interest child(byte[] bytes, int from, int to) {
-    if (this == WHOLE) {
-      return WHOLE;
-    }
+  int find(byte[] bytes, int from, int to) {
     int length = to - from;
     for (int i = 0; i < names.length; i++) {
       byte[] name = names[i];
       if (name.length == length && equalsIgnoringAsciiCase(bytes, from, name)) {
-        return children[i];
+        return i;
       }
     }
-    return null;
+    return -1;
+  }
+
+  /** What to keep below the name at {@code index}. */
+  Interest child(int index) {
+    return children[index];
+  }
+
+  /**
+   * The name at {@code index} as the first path that reads it spells it (interned, so lookups with the
+   * code's own literal compare by identity), when the key at {@code bytes[from, to)} is spelled so; else null.
+   */
+  String spelling(int index, byte[] bytes, int from, int to) {
+    return java.util.Arrays.equals(bytes, from, to, spelled[index], 0, spelled[index].length) ? spellings[index] : null;
+  }
+
+  /** Whether {@code key} is spelled exactly as one of this level's names. */
+  boolean isSpelling(String key) {
+    for (String spelling : spellings) {
+      if (spelling == key || spelling.equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean equalsIgnoringAsciiCase(byte[] bytes, int from, byte[] lowerName) {
@@ -89,16 +115,16 @@ final class Interest {
 
   /** A node while the tree is built (names are ASCII: non-ASCII ones could never match a plain key). */
   private static final class Node {
+    final String spelling;
     final Map<String, Node> children = new LinkedHashMap<>();
     boolean whole;
 
+    Node(String spelling) {
+      this.spelling = spelling;
+    }
+
     Interest build() {
-      if (whole) {
-        return WHOLE;
-      }
-      Map<String, Interest> built = new LinkedHashMap<>();
-      children.forEach((name, child) -> built.put(name, child.build()));
-      return new Interest(built);
+      return whole ? WHOLE : new Interest(children);
     }
   }
 }

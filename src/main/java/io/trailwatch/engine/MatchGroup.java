@@ -14,7 +14,7 @@ public final class MatchGroup {
   private long count;
 
   private MatchGroup(Match first) {
-    this.first = Objects.requireNonNull(first, "first").heldForAlert();
+    this.first = Objects.requireNonNull(first, "first");
     add(first);
   }
 

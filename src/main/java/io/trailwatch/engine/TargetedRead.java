@@ -97,7 +97,7 @@ final class TargetedRead {
   private JsonNode object(Interest keep) throws NotPlain {
     enter();
     pos++;
-    ObjectNode node = keep == null ? null : NODES.objectNode();
+    ObjectNode node = keep == null ? null : keep.isWhole() ? NODES.objectNode() : new KeptObject(keep);
     whitespace();
     if (pos < end && b[pos] == '}') {
       pos++;
@@ -116,11 +116,21 @@ final class TargetedRead {
         throw NotPlain.INSTANCE; // Jackson has a limit on names
       }
       Interest child = null;
+      String name = null;
       if (keep != null) {
         if (!plainKey) {
           throw NotPlain.INSTANCE; // an escaped key where keys are looked up: Jackson decodes it
         }
-        child = keep.child(b, keyFrom, keyTo);
+        if (keep.isWhole()) {
+          child = Interest.WHOLE;
+        } else {
+          int wanted = keep.find(b, keyFrom, keyTo);
+          child = wanted < 0 ? null : keep.child(wanted);
+          name = wanted < 0 ? null : keep.spelling(wanted, b, keyFrom, keyTo);
+          if (wanted >= 0 && name == null) {
+            ((KeptObject) node).holdsOtherSpellings();
+          }
+        }
       }
       whitespace();
       if (pos >= end || b[pos] != ':') {
@@ -129,7 +139,7 @@ final class TargetedRead {
       pos++;
       JsonNode value = value(child);
       if (value != null) {
-        node.replace(new String(b, keyFrom, keyTo - keyFrom, StandardCharsets.ISO_8859_1), value);
+        node.replace(name != null ? name : new String(b, keyFrom, keyTo - keyFrom, StandardCharsets.ISO_8859_1), value);
       }
       whitespace();
       if (pos >= end) {

@@ -118,9 +118,11 @@ class TargetedReadPropertyTest {
       for (String text : PATHS) {
         KeyPath path = KeyPath.of(text);
         assertEquals(path.find(whole), path.find(fields), () -> text + " in " + new String(bytes));
-        List<String> keys = path.leadingKeys();
-        assertEquals(Fields.get(whole, keys.toArray(String[]::new)), Fields.get(fields, keys.toArray(String[]::new)),
-            () -> text + " in " + new String(bytes));
+        for (String[] keys : List.of(path.leadingKeys().toArray(String[]::new),
+            path.leadingKeys().stream().map(k -> k.toUpperCase(java.util.Locale.ROOT)).toArray(String[]::new))) {
+          assertEquals(Fields.get(whole, keys), Fields.get(fields, keys), () -> String.join(".", keys) + " in "
+              + new String(bytes));
+        }
       }
     }
     assertTrue(answered > 800, "the generator makes plain records: " + answered);
