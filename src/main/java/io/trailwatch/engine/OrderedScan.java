@@ -56,9 +56,9 @@ public final class OrderedScan {
   }
 
   /** What the matches waiting in one input's lane may hold. */
-  static final long LANE_BYTES = 16L << 20;
+  static final long LANE_BYTES = 24L << 20;
   /** What a match holds besides its record's bytes: the fields read, its strings, itself. */
-  static final long MATCH_OVERHEAD = 4096;
+  static final long MATCH_OVERHEAD = 2048;
   private static final long POLL_MS = 100;
 
   private final Engine engine;
