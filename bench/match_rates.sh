@@ -37,7 +37,7 @@ for corpus in 0:4 0.08:4 0.4:4 1:4 1:0; do
   rss=$(echo "$summary" | sed -n 's/^rss \([0-9]*\)$/\1/p')
   bytes=$(gzip -dc "$dir"/*.gz | wc -c)
   printf '| %s%% | %s | %d | %s | %s | %.2f s | %.2f s | %.2f | %d MB | %.2f s | %.2f |\n' \
-    "$(echo "$rate * 100" | bc | sed 's/\.00$//')" "$([ "$addresses" = 0 ] && echo "new at every call" || echo "$addresses a user")" \
+    "$(echo "$rate * 100" | bc | sed 's/\.0*$//')" "$([ "$addresses" = 0 ] && echo "new at every call" || echo "$addresses a user")" \
     $((bytes / 1000000)) "$records" "$matches" "$g" "$w" "$(echo "scale=3; $w / $g" | bc)" $((rss / 1024)) \
     "$p" "$(echo "scale=3; $p / $w" | bc)"
   unset t
