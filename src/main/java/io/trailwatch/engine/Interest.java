@@ -93,7 +93,12 @@ final class Interest {
   /** Whether {@code key} is spelled exactly as one of this level's names. */
   boolean isSpelling(String key) {
     for (String spelling : spellings) {
-      if (spelling == key || spelling.equals(key)) {
+      if (spelling == key) {
+        return true; // the code's literal: the usual case
+      }
+    }
+    for (String spelling : spellings) {
+      if (spelling.equals(key)) {
         return true;
       }
     }

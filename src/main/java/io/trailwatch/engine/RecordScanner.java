@@ -318,7 +318,8 @@ final class RecordScanner {
   }
 
   private void recordKey(int from, int to, boolean odd) {
-    if (odd || mayBeNonAsciiVariant(from, to, USER_IDENTITY) || mayBeNonAsciiVariant(from, to, EVENT_NAME)) {
+    if (odd || (mayBeVariantLength(to - from, USER_IDENTITY) || mayBeVariantLength(to - from, EVENT_NAME))
+        && hasNonAscii(from, to)) {
       candidate = true;
     }
     identityNext = equalsIgnoringAsciiCase(from, to, USER_IDENTITY);
@@ -454,10 +455,15 @@ final class RecordScanner {
 
   /** A key with non-ASCII bytes whose length allows it to equal {@code word} ignoring case (UTF-8: 1-3 bytes a char). */
   private boolean mayBeNonAsciiVariant(int from, int to, byte[] word) {
-    int length = to - from;
-    if (length <= word.length || length > 3 * word.length) {
-      return false;
-    }
+    return mayBeVariantLength(to - from, word) && hasNonAscii(from, to);
+  }
+
+  /** Whether a key of {@code length} bytes with non-ASCII bytes may equal {@code word} ignoring case. */
+  private static boolean mayBeVariantLength(int length, byte[] word) {
+    return length > word.length && length <= 3 * word.length;
+  }
+
+  private boolean hasNonAscii(int from, int to) {
     for (int i = from; i < to; i++) {
       if (buf[i] < 0) {
         return true;
