@@ -70,7 +70,7 @@ final class Interest {
     int length = to - from;
     for (int i = 0; i < names.length; i++) {
       byte[] name = names[i];
-      if (name.length == length && equalsIgnoringAsciiCase(bytes, from, name)) {
+      if (name.length == length && RecordScanner.startsIgnoringAsciiCase(bytes, from, name)) {
         return i;
       }
     }
@@ -103,19 +103,6 @@ final class Interest {
       }
     }
     return false;
-  }
-
-  private static boolean equalsIgnoringAsciiCase(byte[] bytes, int from, byte[] lowerName) {
-    for (int i = 0; i < lowerName.length; i++) {
-      int b = bytes[from + i];
-      if (b >= 'A' && b <= 'Z') {
-        b += 'a' - 'A';
-      }
-      if (b != lowerName[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A node while the tree is built (names are ASCII: non-ASCII ones could never match a plain key). */

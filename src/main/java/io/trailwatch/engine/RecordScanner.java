@@ -438,11 +438,13 @@ final class RecordScanner {
   }
 
   private boolean equalsIgnoringAsciiCase(int from, int to, byte[] lowerWord) {
-    if (to - from != lowerWord.length) {
-      return false;
-    }
+    return to - from == lowerWord.length && startsIgnoringAsciiCase(buf, from, lowerWord);
+  }
+
+  /** Whether {@code bytes} from {@code from} begin with {@code lowerWord} (lower-case ASCII), ignoring ASCII case. */
+  static boolean startsIgnoringAsciiCase(byte[] bytes, int from, byte[] lowerWord) {
     for (int i = 0; i < lowerWord.length; i++) {
-      byte b = buf[from + i];
+      int b = bytes[from + i];
       if (b >= 'A' && b <= 'Z') {
         b += 'a' - 'A';
       }

@@ -98,10 +98,7 @@ final class TargetedRead {
     enter();
     pos++;
     ObjectNode node = keep == null ? null : keep.isWhole() ? NODES.objectNode() : new KeptObject(keep);
-    whitespace();
-    if (pos < end && b[pos] == '}') {
-      pos++;
-      depth--;
+    if (empty('}')) {
       return node;
     }
     while (true) {
@@ -141,18 +138,8 @@ final class TargetedRead {
       if (value != null) {
         node.replace(name != null ? name : new String(b, keyFrom, keyTo - keyFrom, StandardCharsets.ISO_8859_1), value);
       }
-      whitespace();
-      if (pos >= end) {
-        throw NotPlain.INSTANCE;
-      }
-      if (b[pos] == ',') {
-        pos++;
-      } else if (b[pos] == '}') {
-        pos++;
-        depth--;
+      if (closes('}')) {
         return node;
-      } else {
-        throw NotPlain.INSTANCE;
       }
     }
   }
@@ -162,10 +149,7 @@ final class TargetedRead {
     pos++;
     ArrayNode node = keep == null ? null : NODES.arrayNode();
     Interest elements = keep == null ? null : Interest.WHOLE;
-    whitespace();
-    if (pos < end && b[pos] == ']') {
-      pos++;
-      depth--;
+    if (empty(']')) {
       return node;
     }
     while (true) {
@@ -173,20 +157,39 @@ final class TargetedRead {
       if (node != null) {
         node.add(value);
       }
-      whitespace();
-      if (pos >= end) {
-        throw NotPlain.INSTANCE;
-      }
-      if (b[pos] == ',') {
-        pos++;
-      } else if (b[pos] == ']') {
-        pos++;
-        depth--;
+      if (closes(']')) {
         return node;
-      } else {
-        throw NotPlain.INSTANCE;
       }
     }
+  }
+
+  /** At the start of a container: true (and past it) when {@code close} follows at once. */
+  private boolean empty(char close) {
+    whitespace();
+    if (pos < end && b[pos] == close) {
+      pos++;
+      depth--;
+      return true;
+    }
+    return false;
+  }
+
+  /** After a member or element: true (and past it) at {@code close}, false past a ','. */
+  private boolean closes(char close) throws NotPlain {
+    whitespace();
+    if (pos >= end) {
+      throw NotPlain.INSTANCE;
+    }
+    if (b[pos] == ',') {
+      pos++;
+      return false;
+    }
+    if (b[pos] == close) {
+      pos++;
+      depth--;
+      return true;
+    }
+    throw NotPlain.INSTANCE;
   }
 
   private void enter() throws NotPlain {
