@@ -78,12 +78,10 @@ public final class CloudTrailReader {
     this.interest = interest;
   }
 
-  /** A reader handing on whole records. */
-  public static CloudTrailReader withLimits(Limits limits) {
-    return new CloudTrailReader(limits, Interest.WHOLE);
-  }
-
-  /** A reader handing on records whose {@link RecordView#fields} hold at least {@code interest}. */
+  /**
+   * A reader handing on records whose {@link RecordView#fields} hold at least {@code interest}
+   * ({@link Interest#WHOLE}: the whole record).
+   */
   static CloudTrailReader keeping(Limits limits, Interest interest) {
     return new CloudTrailReader(limits, interest);
   }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * The port where a correlation's signals wait for each other, per correlation key: the first
  * signal's occurrence (a key's creation) and the earliest occurrence of the second (its first use).
  * One entry per key of constant size, whatever the traffic; entries expire after the lookback. In
- * memory for {@code scan} ({@link InMemorySignalStore}), DynamoDB in the Lambda. Each method is one
+ * memory and a temporary file for {@code scan} ({@link SpillingSignalStore}), in memory for rule tests
+ * ({@link InMemorySignalStore}), DynamoDB in the Lambda. Each method is one
  * atomic step.
  */
 public interface SignalStore {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CloudTrailReaderTest {
-  private final CloudTrailReader reader = CloudTrailReader.withLimits(CloudTrailReader.Limits.DEFAULT);
+  private final CloudTrailReader reader = CloudTrailReader.keeping(CloudTrailReader.Limits.DEFAULT, Interest.WHOLE);
   private final List<JsonNode> candidates = new ArrayList<>();
 
   private CloudTrailReader.Counts read(byte[] bytes) throws IOException {
@@ -116,7 +116,7 @@ class CloudTrailReaderTest {
 
   @Test
   void givenMoreUncompressedBytesThanAllowed_whenRead_expectMalformedNamingTheLimit() {
-    CloudTrailReader small = CloudTrailReader.withLimits(new CloudTrailReader.Limits(1000, 1024));
+    CloudTrailReader small = CloudTrailReader.keeping(new CloudTrailReader.Limits(1000, 1024), Interest.WHOLE);
     byte[] bomb = Logs.gzip(utf8("[\"" + "A".repeat(1_000_000) + "\"]"));
     MalformedLogException e = assertThrows(MalformedLogException.class,
         () -> small.read(new ByteArrayInputStream(bomb), record -> candidates.add(record.whole())));
@@ -125,7 +125,7 @@ class CloudTrailReaderTest {
 
   @Test
   void givenCandidateLargerThanRecordLimit_whenRead_expectCountedOversizedAndNeighboursKept() throws IOException {
-    CloudTrailReader small = CloudTrailReader.withLimits(new CloudTrailReader.Limits(1L << 30, 1024));
+    CloudTrailReader small = CloudTrailReader.keeping(new CloudTrailReader.Limits(1L << 30, 1024), Interest.WHOLE);
     JsonNode huge = obj("{'userIdentity':{'accessKeyId':'AKIAHUGE'},'blob':'" + "x".repeat(200_000) + "'}");
     JsonNode hugeRole = obj("{'userIdentity':{'accessKeyId':'ASIA'},'blob':'" + "y".repeat(200_000) + "'}");
     CloudTrailReader.Counts counts = small.read(

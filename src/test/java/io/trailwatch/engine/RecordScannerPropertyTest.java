@@ -115,7 +115,7 @@ class RecordScannerPropertyTest {
     Set<String> seen = new HashSet<>();
     InputStream in = seed % 3 == 0 ? new ByteArrayInputStream(Logs.utf8(log))
         : new Trickle(new ByteArrayInputStream(Logs.utf8(log)), random);
-    CloudTrailReader.Counts counts = CloudTrailReader.withLimits(CloudTrailReader.Limits.DEFAULT)
+    CloudTrailReader.Counts counts = CloudTrailReader.keeping(CloudTrailReader.Limits.DEFAULT, Interest.WHOLE)
         .read(in, record -> seen.add(record.fields().get("eventID").textValue()));
     assertEquals(2000, counts.records());
     assertTrue(mustSee.size() > 50, "the generator makes matches: " + mustSee.size());

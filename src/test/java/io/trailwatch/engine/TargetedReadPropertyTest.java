@@ -165,7 +165,7 @@ class TargetedReadPropertyTest {
     byte[] log = Logs.cloudTrail(records);
     Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
     Engine targeted = Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, clock);
-    Engine whole = new Engine(Rules.shipped(), CloudTrailReader.withLimits(CloudTrailReader.Limits.DEFAULT), clock);
+    Engine whole = new Engine(Rules.shipped(), CloudTrailReader.keeping(CloudTrailReader.Limits.DEFAULT, Interest.WHOLE), clock);
     List<Match> a = new ArrayList<>();
     List<Match> b = new ArrayList<>();
     Engine.Result ra = targeted.scan(new ByteArrayInputStream(log), new Source.File("f"), a::add);
