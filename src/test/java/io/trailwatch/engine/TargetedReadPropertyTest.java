@@ -164,14 +164,26 @@ class TargetedReadPropertyTest {
     }
     byte[] log = Logs.cloudTrail(records);
     Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
-    Engine targeted = Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, clock);
-    Engine whole = new Engine(Rules.shipped(), CloudTrailReader.keeping(CloudTrailReader.Limits.DEFAULT, Interest.WHOLE), clock);
+    // tuning that reads fields no rule reads: a filter on a request parameter, first-seen on another
+    List<Rule> rules = Tuning.read(new ByteArrayInputStream(Logs.utf8("""
+        AWS.CloudTrail.UserAccessKeyAuth:
+          InlineFilters:
+            - KeyPath: requestParameters.EventName
+              Condition: IsNull
+        AWS.IAM.Backdoor.User.Keys:
+          NewTerms:
+            Fields: [requestParameters.arn, userAgent]
+            HistoryDays: 30
+        """)), "t.yml").apply(Rules.shipped());
+    Engine targeted = Engine.create(rules, CloudTrailReader.Limits.DEFAULT, clock);
+    Engine whole = new Engine(rules, CloudTrailReader.keeping(CloudTrailReader.Limits.DEFAULT, Interest.WHOLE), clock);
     List<Match> a = new ArrayList<>();
     List<Match> b = new ArrayList<>();
     Engine.Result ra = targeted.scan(new ByteArrayInputStream(log), new Source.File("f"), a::add);
     Engine.Result rb = whole.scan(new ByteArrayInputStream(log), new Source.File("f"), b::add);
     assertEquals(rb, ra);
     assertTrue(a.size() > 300, "the generator makes matches: " + a.size());
+    assertTrue(ra.filtered() > 0, "the filter kept some records from the rule: " + ra.filtered());
     assertEquals(b, a); // every component, the whole record included
   }
 }
