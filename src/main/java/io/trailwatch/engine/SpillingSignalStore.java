@@ -2,9 +2,10 @@ package io.trailwatch.engine;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +38,11 @@ public final class SpillingSignalStore implements SignalStore, AutoCloseable {
   private final ToLongFunction<String> hash;
   private final Map<String, Pair> hot;
   private final LongLongTable newest = new LongLongTable();
-  private final RecordBuffer record = new RecordBuffer();
+  /** One record being written, in a buffer used again for the next. */
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+  private final DataOutputStream bufferOut = new DataOutputStream(buffer);
   private Path file;
-  private OutputStream appender;
+  private DataOutputStream appender;
   private RandomAccessFile reader;
   private long length;
   private int written;
@@ -130,17 +133,17 @@ public final class SpillingSignalStore implements SignalStore, AutoCloseable {
       if (appender == null) {
         file = Files.createTempFile("trailwatch-signals", ".bin");
         file.toFile().deleteOnExit();
-        appender = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        appender = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
         reader = new RandomAccessFile(file.toFile(), "r");
       }
-      record.reset();
-      writeString(record, key);
-      record.writeLong(newest.get(h));
-      writeSignal(record, pair.first());
-      writeSignal(record, pair.second());
-      int size = record.size();
-      appender.write(new byte[] {(byte) (size >>> 24), (byte) (size >>> 16), (byte) (size >>> 8), (byte) size});
-      record.writeTo(appender);
+      buffer.reset();
+      writeString(bufferOut, key);
+      bufferOut.writeLong(newest.get(h));
+      writeSignal(bufferOut, pair.first());
+      writeSignal(bufferOut, pair.second());
+      int size = buffer.size();
+      appender.writeInt(size);
+      buffer.writeTo(appender);
       newest.put(h, length);
       length += 4 + size;
       written++;
@@ -158,8 +161,8 @@ public final class SpillingSignalStore implements SignalStore, AutoCloseable {
     return new Spilled(readString(in), in.readLong(), new Pair(readSignal(in), readSignal(in)));
   }
 
-  private static void writeSignal(RecordBuffer out, Signal signal) {
-    out.write(signal != null ? 1 : 0);
+  private static void writeSignal(DataOutputStream out, Signal signal) throws IOException {
+    out.writeBoolean(signal != null);
     if (signal == null) {
       return;
     }
@@ -184,64 +187,14 @@ public final class SpillingSignalStore implements SignalStore, AutoCloseable {
   }
 
   /** A nullable string of any length: -1, or its UTF-8 length and bytes. */
-  private static void writeString(RecordBuffer out, String value) {
+  private static void writeString(DataOutputStream out, String value) throws IOException {
     if (value == null) {
       out.writeInt(-1);
       return;
     }
-    out.writeUtf8(value);
-  }
-
-  /** One record being written, in a buffer used again for the next (no garbage per record). */
-  private static final class RecordBuffer {
-    private byte[] bytes = new byte[1024];
-    private int size;
-
-    void reset() {
-      size = 0;
-    }
-
-    int size() {
-      return size;
-    }
-
-    void writeTo(OutputStream out) throws IOException {
-      out.write(bytes, 0, size);
-    }
-
-    private void ensure(int more) {
-      if (size + more > bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-      }
-    }
-
-    void write(int b) {
-      ensure(1);
-      bytes[size++] = (byte) b;
-    }
-
-    void writeInt(int v) {
-      ensure(4);
-      bytes[size] = (byte) (v >>> 24);
-      bytes[size + 1] = (byte) (v >>> 16);
-      bytes[size + 2] = (byte) (v >>> 8);
-      bytes[size + 3] = (byte) v;
-      size += 4;
-    }
-
-    void writeLong(long v) {
-      writeInt((int) (v >>> 32));
-      writeInt((int) v);
-    }
-
-    /** Its UTF-8 length, then its bytes (the JDK's own encoder: a plain copy for ASCII). */
-    void writeUtf8(String value) {
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      writeInt(utf8.length);
-      ensure(utf8.length);
-      System.arraycopy(utf8, 0, bytes, size, utf8.length);
-      size += utf8.length;
-    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
   }
 
   private static String readString(DataInputStream in) throws IOException {
