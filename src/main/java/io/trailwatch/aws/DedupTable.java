@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <ul>
  *   <li>window, one per dedup string: {@code w#} + 32 hex digits of SHA-256 of the dedup string; TTL
  *       the window's end plus {@link #UNPUBLISHED_GRACE} until it is published, then its end;</li>
- *   <li>marker, one per (window, object): {@code o#} + the window's hash + {@code #} + window start in
+ *   <li>marker, one per (window, object that joined it; the opener is named in the window): {@code o#} + the window's hash + {@code #} + window start in
  *       epoch ms + {@code #} + 32 hex digits of SHA-256 of the object id; TTL the window's end;</li>
  *   <li>signal pair, one per correlation key: {@code k#} + 32 hex digits of SHA-256 of the key; the
  *       first signal and the earliest second one, each a time, an eventID and a summary of at most a
@@ -39,6 +39,8 @@ final class DedupTable {
   static final String PUBLISHED = "published";
   static final String LEASE_OWNER = "leaseOwner";
   static final String LEASE_UNTIL_MS = "leaseUntilMs";
+  /** 32 hex digits of SHA-256 of the id of the object that opened the window (it has no marker). */
+  static final String OPENER = "opener";
   /** String set: the destinations a window's alert went to before it was marked published (at most 3). */
   static final String SENT_TO = "sentTo";
   static final String FIRST_AT_MS = "firstAtMs";

@@ -5,6 +5,7 @@ import static io.trailwatch.aws.DedupTable.EVENT_COUNT;
 import static io.trailwatch.aws.DedupTable.EXPIRES_AT_MS;
 import static io.trailwatch.aws.DedupTable.LEASE_OWNER;
 import static io.trailwatch.aws.DedupTable.LEASE_UNTIL_MS;
+import static io.trailwatch.aws.DedupTable.OPENER;
 import static io.trailwatch.aws.DedupTable.PK;
 import static io.trailwatch.aws.DedupTable.PUBLISHED;
 import static io.trailwatch.aws.DedupTable.SENT_TO;
@@ -13,9 +14,13 @@ import static io.trailwatch.aws.DedupTable.TTL;
 import static io.trailwatch.aws.DedupTable.WINDOW_START;
 import static io.trailwatch.aws.DedupTable.number;
 
+import io.trailwatch.engine.Digests;
 import io.trailwatch.engine.WindowStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +30,14 @@ import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -40,14 +48,17 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * {@link WindowStore} over one DynamoDB table ({@link DedupTable} gives the items); it only
- * translates. A join and an open are transactions of two items (the window and the object's
- * marker), so counting is idempotent without any item growing; a claim and a mark are conditional
- * updates of the window. Liveness is decided by conditions on {@code expiresAtMs}, never by whether
+ * translates. An open is one conditional put of the window, which names its opener; a join is a
+ * transaction of two items (the object's marker and the window's count, refused for the opener), so
+ * counting is idempotent without any item growing; a claim and a mark are conditional updates of the
+ * window; a read of many windows is a {@code BatchGetItem}. Liveness is decided by conditions on {@code expiresAtMs}, never by whether
  * DynamoDB's TTL has deleted an item yet. Conditional-check failures are answers; every other SDK
  * failure is a {@link StoreException}.
  */
 public final class DynamoDbWindowStore implements WindowStore {
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+  /** BatchGetItem's limit of keys a request. */
+  private static final int BATCH_GET = 100;
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -69,33 +80,69 @@ public final class DynamoDbWindowStore implements WindowStore {
 
   @Override
   public Optional<Window> read(String dedup) throws StoreException {
+    return Optional.ofNullable(item(dedup)).map(DynamoDbWindowStore::window);
+  }
+
+  /** The window item of {@code dedup}, or null; strongly consistent. */
+  private Map<String, AttributeValue> item(String dedup) throws StoreException {
     GetItemResponse response = call("GetItem", () -> dynamo.getItem(b -> b.tableName(table)
         .key(DedupTable.windowKey(dedup)).consistentRead(true)));
-    if (!response.hasItem() || response.item().isEmpty()) {
-      return Optional.empty();
+    return response.hasItem() && !response.item().isEmpty() ? seen(response.item()) : null;
+  }
+
+  /** {@code BatchGetItem}s of 100 keys, strongly consistent; keys DynamoDB leaves unprocessed are left out. */
+  @Override
+  public Map<String, Optional<Window>> readAll(Collection<String> dedups) throws StoreException {
+    Map<String, Optional<Window>> windows = new HashMap<>();
+    List<String> all = List.copyOf(new LinkedHashSet<>(dedups));
+    for (int from = 0; from < all.size(); from += BATCH_GET) {
+      Map<String, String> byKey = new HashMap<>();
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      for (String dedup : all.subList(from, Math.min(all.size(), from + BATCH_GET))) {
+        Map<String, AttributeValue> key = DedupTable.windowKey(dedup);
+        byKey.put(key.get(PK).s(), dedup);
+        keys.add(key);
+      }
+      BatchGetItemResponse response = call("BatchGetItem", () -> dynamo.batchGetItem(b -> b.requestItems(
+          Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build()))));
+      byKey.values().forEach(dedup -> windows.put(dedup, Optional.empty()));
+      for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+        windows.put(byKey.get(item.get(PK).s()), Optional.of(window(seen(item))));
+      }
+      KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+      if (unprocessed != null) {
+        unprocessed.keys().forEach(key -> windows.remove(byKey.get(key.get(PK).s())));
+      }
     }
-    return Optional.of(window(seen(response.item())));
+    return windows;
   }
 
   @Override
   public Joined join(String dedup, Window window, String objectId, long count, Instant now)
       throws StoreException {
     Instant windowStart = window.start();
+    String opener = Digests.id(objectId);
     Update add = Update.builder().tableName(table).key(DedupTable.windowKey(dedup))
         .updateExpression("ADD " + EVENT_COUNT + " :n")
-        .conditionExpression(WINDOW_START + " = :ws AND " + EXPIRES_AT_MS + " > :now")
-        .expressionAttributeValues(Map.of(
-            ":n", number(count), ":ws", number(windowStart.toEpochMilli()), ":now", number(now.toEpochMilli())))
+        .conditionExpression(WINDOW_START + " = :ws AND " + EXPIRES_AT_MS + " > :now AND (attribute_not_exists("
+            + OPENER + ") OR " + OPENER + " <> :opener)")
+        .expressionAttributeValues(Map.of(":n", number(count), ":ws", number(windowStart.toEpochMilli()),
+            ":now", number(now.toEpochMilli()), ":opener", AttributeValue.fromS(opener)))
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
         .build();
-    List<String> reasons = transact(TransactWriteItem.builder().put(marker(dedup, window, objectId)).build(),
+    List<CancellationReason> reasons = transact(TransactWriteItem.builder().put(marker(dedup, window, objectId)).build(),
         TransactWriteItem.builder().update(add).build());
     if (reasons == null) {
       return Joined.ADDED;
     }
-    if (CONDITION_FAILED.equals(reasons.get(1))) {
-      return Joined.STALE;
+    if (CONDITION_FAILED.equals(reasons.get(1).code())) { // the window changed, or this object opened it
+      Map<String, AttributeValue> stored = reasons.get(1).hasItem() && !reasons.get(1).item().isEmpty()
+          ? reasons.get(1).item() : item(dedup);
+      boolean openedIt = stored != null && stored.get(OPENER) != null && opener.equals(stored.get(OPENER).s())
+          && window(stored).start().equals(windowStart) && window(stored).liveAt(now);
+      return openedIt ? Joined.ALREADY_COUNTED : Joined.STALE;
     }
-    return CONDITION_FAILED.equals(reasons.get(0)) ? Joined.ALREADY_COUNTED : Joined.STALE;
+    return CONDITION_FAILED.equals(reasons.get(0).code()) ? Joined.ALREADY_COUNTED : Joined.STALE;
   }
 
   @Override
@@ -111,7 +158,9 @@ public final class DynamoDbWindowStore implements WindowStore {
     item.put(PUBLISHED, AttributeValue.fromBool(false));
     item.put(LEASE_OWNER, AttributeValue.fromS(lease == null ? "" : lease.owner()));
     item.put(LEASE_UNTIL_MS, number(lease == null ? 0 : lease.until().toEpochMilli()));
-    Put.Builder put = Put.builder().tableName(table).item(item);
+    item.put(OPENER, AttributeValue.fromS(Digests.id(objectId)));
+    PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(seen(item))
+        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
     if (replacing == null) {
       put.conditionExpression("attribute_not_exists(" + PK + ")");
     } else {
@@ -121,10 +170,12 @@ public final class DynamoDbWindowStore implements WindowStore {
               ":c", number(replacing.count()),
               ":start", number(window.start().toEpochMilli())));
     }
-    seen(item);
-    List<String> reasons = transact(TransactWriteItem.builder().put(put.build()).build(),
-        TransactWriteItem.builder().put(marker(dedup, window, objectId)).build());
-    return reasons == null;
+    try {
+      count(call("PutItem", () -> dynamo.putItem(put.build())).consumedCapacity());
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
   }
 
   @Override
@@ -205,8 +256,8 @@ public final class DynamoDbWindowStore implements WindowStore {
         .build();
   }
 
-  /** Runs a transaction; null when it committed, else each item's cancellation code ("None" when fine). */
-  private List<String> transact(TransactWriteItem... items) throws StoreException {
+  /** Runs a transaction; null when it committed, else each item's cancellation reason (code "None" when fine). */
+  private List<CancellationReason> transact(TransactWriteItem... items) throws StoreException {
     try {
       var response = call("TransactWriteItems", () -> dynamo.transactWriteItems(b -> b.transactItems(items)
           .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
@@ -219,7 +270,7 @@ public final class DynamoDbWindowStore implements WindowStore {
         throw new StoreException("DynamoDB TransactWriteItems on " + table + " was cancelled without reasons: "
             + e.getMessage(), e);
       }
-      return e.cancellationReasons().stream().map(CancellationReason::code).toList();
+      return e.cancellationReasons();
     }
   }
 

@@ -17,9 +17,9 @@ import java.util.UUID;
  *
  * <p>Rules kept:
  * <ul>
- *   <li>the matches of one object are first gathered per dedup string ({@link Batch}); each dedup
- *       string is then handled on its own, several at once ({@link Fanout}), and a failure of one does
- *       not stop the others;</li>
+ *   <li>the matches of one object are first gathered per dedup string ({@link Batch}); their windows
+ *       are read together ({@link WindowStore#readAll}); each dedup string is then handled on its own,
+ *       several at once ({@link Fanout}), and a failure of one does not stop the others;</li>
  *   <li>an object is counted at most once per window, whoever delivers it and however often;</li>
  *   <li>any invocation publishes a window that is due (count at the effective threshold, not
  *       published), under a lease, so two never publish at once; an opener due at once holds the lease
@@ -125,11 +125,13 @@ public final class Deduplicator {
    */
   public Outcome apply(Batch batch, String objectId)
       throws WindowStore.StoreException, AlertPublisher.PublishException {
+    Map<String, Optional<WindowStore.Window>> read = readAll(batch);
     List<Fanout.Task<Tally>> tasks = new ArrayList<>();
     for (MatchGroup group : batch.groups.values()) {
+      Optional<WindowStore.Window> first = read.get(windowKey(group.first()));
       tasks.add(() -> {
         Tally tally = new Tally();
-        handle(group, objectId, tally);
+        handle(group, objectId, first, tally);
         return tally;
       });
     }
@@ -160,7 +162,24 @@ public final class Deduplicator {
     return new Outcome(published, suppressed, unmarked);
   }
 
-  private void handle(MatchGroup group, String objectId, Tally tally)
+  /**
+   * The windows of an object's dedup strings, read in one step when there are several; empty when the
+   * store failed (each dedup string is then read alone, and a failure there fails it).
+   */
+  private Map<String, Optional<WindowStore.Window>> readAll(Batch batch) {
+    if (batch.groups.size() < 2) {
+      return Map.of();
+    }
+    List<String> dedups = batch.groups.values().stream().map(group -> windowKey(group.first())).toList();
+    try {
+      return store.readAll(dedups);
+    } catch (WindowStore.StoreException e) {
+      return Map.of();
+    }
+  }
+
+  /** {@code first}: the window as read by {@link #readAll}, or null to read it in the first round. */
+  private void handle(MatchGroup group, String objectId, Optional<WindowStore.Window> first, Tally tally)
       throws WindowStore.StoreException, AlertPublisher.PublishException {
     String dedup = windowKey(group.first());
     DedupPolicy policy = DedupPolicy.of(group.first().rule());
@@ -169,7 +188,7 @@ public final class Deduplicator {
     int contended = 0;
     for (int round = 0; round < ROUNDS; round++) {
       Instant now = now();
-      Optional<WindowStore.Window> stored = store.read(dedup);
+      Optional<WindowStore.Window> stored = round == 0 && first != null ? first : store.read(dedup);
       WindowStore.Window window = stored.orElse(null);
       if (window != null && window.liveAt(now)) {
         WindowStore.Joined joined = store.join(dedup, window, objectId, group.count(), now());

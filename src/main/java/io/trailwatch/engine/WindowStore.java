@@ -1,6 +1,9 @@
 package io.trailwatch.engine;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +20,7 @@ import java.util.Set;
  *       counted;</li>
  *   <li>a window is live while {@code now < expiresAt}; an expired window stays readable until it is
  *       replaced, so one that is due can still be published;</li>
- *   <li>{@link #join} counts an object at most once per window;</li>
+ *   <li>{@link #join} counts an object at most once per window, the one that opened it included;</li>
  *   <li>{@link #open} writes a window only over nothing or over exactly the expired window the caller
  *       read;</li>
  *   <li>{@link #claim} gives the publishing lease of a due, unpublished window to one owner at a time,
@@ -91,6 +94,19 @@ public interface WindowStore {
 
   /** The window stored for {@code dedup}, live or expired; strongly consistent. */
   Optional<Window> read(String dedup) throws StoreException;
+
+  /**
+   * What {@link #read} gives for each of {@code dedups}, in as few requests as the store allows. A dedup
+   * string the store did not get to this time is left out of the answer (the caller reads it alone);
+   * every one in the answer was read as {@link #read} would.
+   */
+  default Map<String, Optional<Window>> readAll(Collection<String> dedups) throws StoreException {
+    Map<String, Optional<Window>> windows = new HashMap<>();
+    for (String dedup : dedups) {
+      windows.put(dedup, read(dedup));
+    }
+    return windows;
+  }
 
   /**
    * Atomically adds {@code count} events of {@code objectId} to {@code window} (as read), if it is

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailwatch.engine.DedupContract;
+import io.trailwatch.engine.Digests;
 import io.trailwatch.engine.WindowStore;
 import io.trailwatch.lambda.AwsServer;
 import io.trailwatch.lambda.FaultProxy;
@@ -81,16 +82,21 @@ class DynamoDbDedupContractTest extends DedupContract {
 
   @Test
   void givenAWindowAndAMarker_whenStored_expectEveryAttributeNamedByTheSchemaAndTtlsSet() throws Exception {
+    Instant start = clock.instant();
     dedup().apply(batch("alice"), "obj1");
     Map<String, AttributeValue> window = aws.item(table, DedupTable.windowKey(ALICE_DEDUP).get(DedupTable.PK).s());
     assertEquals(new TreeSet<>(Set.of(DedupTable.PK, DedupTable.TTL, DedupTable.DEDUP, DedupTable.WINDOW_START,
         DedupTable.EXPIRES_AT_MS, DedupTable.EVENT_COUNT, DedupTable.THRESHOLD, DedupTable.PUBLISHED,
-        DedupTable.LEASE_OWNER, DedupTable.LEASE_UNTIL_MS)), new TreeSet<>(window.keySet()));
+        DedupTable.LEASE_OWNER, DedupTable.LEASE_UNTIL_MS, DedupTable.OPENER)), new TreeSet<>(window.keySet()));
+    assertEquals(Digests.id("obj1"), window.get(DedupTable.OPENER).s());
+    assertTrue(aws.item(table, DedupTable.markerKey(ALICE_DEDUP, start, "obj1").get(DedupTable.PK).s()).isEmpty(),
+        "the opener is named in the window, without a marker");
     Instant end = clock.instant().plus(Duration.ofHours(1));
     assertEquals(end.getEpochSecond(), Long.parseLong(window.get(DedupTable.TTL).n()),
         "published: the window's TTL is its end");
+    dedup().apply(batch("alice"), "obj2");
     Map<String, AttributeValue> marker = aws.item(table,
-        DedupTable.markerKey(ALICE_DEDUP, clock.instant(), "obj1").get(DedupTable.PK).s());
+        DedupTable.markerKey(ALICE_DEDUP, start, "obj2").get(DedupTable.PK).s());
     assertEquals(Set.of(DedupTable.PK, DedupTable.TTL), marker.keySet());
     assertEquals(end.getEpochSecond(), Long.parseLong(marker.get(DedupTable.TTL).n()));
     assertTrue(DedupTable.size(window) < 400 && DedupTable.size(marker) < 120,

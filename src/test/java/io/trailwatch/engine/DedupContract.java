@@ -10,7 +10,10 @@ import io.trailwatch.engine.FaultyWindowStore.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -328,6 +331,23 @@ public abstract class DedupContract {
   }
 
   @Test
+  void givenAnObjectOfThreeUsers_whenApplied_expectTheirWindowsReadInOneStep() throws Exception {
+    assertEquals(new Deduplicator.Outcome(3, 0, 0), dedup().apply(batch(ALICE, "bob", "carol"), "obj1"));
+    assertEquals(1, store.calls(Step.READ));
+    assertEquals(new Deduplicator.Outcome(0, 3, 0), dedup().apply(batch(ALICE, "bob", "carol"), "obj2"));
+    assertEquals(2, store.calls(Step.READ));
+    assertEquals(2, stored("carol").count());
+  }
+
+  @Test
+  void givenTheReadOfAllWindowsFails_whenApplied_expectEachReadAloneAndNothingLost() throws Exception {
+    store.failNext(Step.READ, 1);
+    assertEquals(new Deduplicator.Outcome(2, 0, 0), dedup().apply(batch(ALICE, "bob"), "obj1"));
+    assertEquals(3, store.calls(Step.READ), "the failed read of both, then one each");
+    assertEquals(2, publisher.alerts().size());
+  }
+
+  @Test
   void givenStoreUnavailable_whenApplied_expectStoreExceptionAndTheRetryPublishes() throws Exception {
     store.failNext(Step.READ, 1);
     WindowStore.StoreException e = assertThrows(WindowStore.StoreException.class, () -> dedup().apply(batch(ALICE), "o"));
@@ -498,6 +518,46 @@ public abstract class DedupContract {
     assertInstanceOf(WindowStore.Settled.class, store.claim(dedup, now, 1, mine, now.plusSeconds(60)));
     assertInstanceOf(WindowStore.Settled.class, store.claim(dedup, now.minusSeconds(1), 1, mine, now),
         "another window start");
+  }
+
+  @Test
+  void givenTheObjectThatOpenedAWindow_whenItJoins_expectAlreadyCountedAndAnotherObjectAdded() throws Exception {
+    String dedup = dedupOf(ALICE);
+    Instant now = clock.instant();
+    WindowStore.Window window = new WindowStore.Window(now, now.plus(Duration.ofHours(1)), 2, 5, false);
+    assertTrue(store.open(dedup, null, "o1", window, null));
+    assertEquals(WindowStore.Joined.ALREADY_COUNTED, store.join(dedup, window, "o1", 2, now));
+    assertEquals(WindowStore.Joined.ADDED, store.join(dedup, window, "o2", 3, now));
+    assertEquals(WindowStore.Joined.ALREADY_COUNTED, store.join(dedup, window, "o2", 3, now));
+    assertEquals(5, store.read(dedup).orElseThrow().count());
+    assertEquals(WindowStore.Joined.STALE, store.join(dedup, window, "o1", 2, window.expiresAt()),
+        "expired: the opener's object goes to a new window");
+    WindowStore.Window other = new WindowStore.Window(now.minusSeconds(1), now.plus(Duration.ofHours(1)), 2, 5, false);
+    assertEquals(WindowStore.Joined.STALE, store.join(dedup, other, "o1", 2, now), "another window start");
+  }
+
+  @Test
+  void givenStoredAndAbsentWindows_whenReadTogether_expectEachAsReadAloneOrLeftOut() throws Exception {
+    Instant now = clock.instant();
+    List<String> dedups = new ArrayList<>();
+    for (int i = 0; i < 150; i++) { // more than one request's worth of keys in DynamoDB
+      String dedup = dedupOf("user" + i);
+      dedups.add(dedup);
+      if (i % 3 == 0) {
+        assertTrue(store.open(dedup, null, "o" + i,
+            new WindowStore.Window(now, now.plus(Duration.ofMinutes(i)), i + 1, 1, false), null));
+      }
+    }
+    store.markPublished(dedups.get(3), now);
+    dedups.add(dedups.get(0)); // asked twice
+    Map<String, Optional<WindowStore.Window>> read = store.readAll(dedups);
+    assertFalse(read.isEmpty());
+    for (Map.Entry<String, Optional<WindowStore.Window>> entry : read.entrySet()) {
+      assertEquals(store.read(entry.getKey()), entry.getValue(), entry.getKey());
+    }
+    assertEquals(new HashSet<>(dedups), new HashSet<>(read.keySet()), "nothing left out by a store at rest");
+    assertTrue(read.get(dedups.get(3)).orElseThrow().published());
+    assertTrue(store.readAll(List.of()).isEmpty());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.trailwatch.engine;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +90,12 @@ public final class FaultyWindowStore implements WindowStore {
   @Override
   public Optional<Window> read(String dedup) throws StoreException {
     return call(Step.READ, () -> store.read(dedup));
+  }
+
+  /** One {@link Step#READ} step for all of {@code dedups}, as the store answers it. */
+  @Override
+  public Map<String, Optional<Window>> readAll(Collection<String> dedups) throws StoreException {
+    return call(Step.READ, () -> store.readAll(dedups));
   }
 
   @Override

@@ -80,9 +80,9 @@ class FaultIntegrationTest {
 
   @Test
   void givenDynamoThrottlingBeyondRetries_whenInvoked_expectFailureThenOneAlertOnRetry() throws IOException {
-    proxy.fail(FaultProxy.dynamo("TransactWriteItems"), 3, 400, "application/x-amz-json-1.0", THROTTLED);
+    proxy.fail(FaultProxy.dynamo("PutItem"), 3, 400, "application/x-amz-json-1.0", THROTTLED);
     RuntimeException e = assertThrows(RuntimeException.class, this::invoke);
-    assertTrue(e.getMessage().contains("DynamoDB TransactWriteItems on"), e.getMessage());
+    assertTrue(e.getMessage().contains("DynamoDB PutItem on"), e.getMessage());
     assertEquals(3, proxy.injected(), "the SDK tried 3 times");
     assertEquals(0, aws.drain(queue).size());
     assertEquals(1, invoke().get("AlertsPublished").intValue());
@@ -91,7 +91,7 @@ class FaultIntegrationTest {
 
   @Test
   void givenDynamoThrottledOnceOnly_whenInvoked_expectTheSdkRetryToSucceed() throws IOException {
-    proxy.fail(FaultProxy.dynamo("TransactWriteItems"), 1, 400, "application/x-amz-json-1.0", THROTTLED);
+    proxy.fail(FaultProxy.dynamo("PutItem"), 1, 400, "application/x-amz-json-1.0", THROTTLED);
     assertEquals(1, invoke().get("AlertsPublished").intValue());
     assertEquals(1, proxy.injected());
   }
