@@ -348,7 +348,7 @@ class HandlerIntegrationTest {
     aws.put(bucket, "noisy.json.gz", log(users));
     JsonNode response = invoke(handler(), Events.s3(bucket, "noisy.json.gz", "e"));
     assertEquals(200, response.get("Matches").intValue());
-    // per new dedup string: the read that finds no window, the opening transaction, the published mark
+    // per new dedup string: the read that finds no window, the opening PutItem, the published mark
     assertTrue(response.get("DynamoDbRequests").intValue() <= 2 * 3 + 2, response.toString());
     assertEquals(2, alerts().size());
   }
