@@ -358,10 +358,8 @@ public abstract class DedupContract {
 
   @Test
   void givenAnOpenerThatDiedHoldingTheLease_whenAnotherObjectArrives_expectItPublishesAfterTheLease() throws Exception {
-    String dedup = dedupOf(ALICE);
     Instant now = clock.instant();
-    WindowStore.Window window = new WindowStore.Window(now, now.plus(Duration.ofHours(1)), 1, 1, false);
-    assertTrue(store.open(dedup, null, "obj1", window, new WindowStore.Lease("dead", now.plus(Deduplicator.LEASE))));
+    openAlices("obj1", 1, 1, new WindowStore.Lease("dead", now.plus(Deduplicator.LEASE)));
     clock.advance(Duration.ofSeconds(1));
     dedup().apply(batch(ALICE), "obj2");
     assertEquals(1, publisher.alerts().size());
@@ -490,8 +488,7 @@ public abstract class DedupContract {
   void givenAStoredWindow_whenOpenedOverItWithoutReplacingOrWithAStaleCount_expectRefused() throws Exception {
     String dedup = dedupOf(ALICE);
     Instant now = clock.instant();
-    WindowStore.Window first = new WindowStore.Window(now, now.plus(Duration.ofHours(1)), 1, 1, false);
-    assertTrue(store.open(dedup, null, "o1", first, null));
+    WindowStore.Window first = openAlices("o1", 1, 1, null);
     Instant later = now.plus(Duration.ofHours(2));
     WindowStore.Window second = new WindowStore.Window(later, later.plus(Duration.ofHours(1)), 1, 1, false);
     assertFalse(store.open(dedup, null, "o2", second, null));
@@ -506,9 +503,8 @@ public abstract class DedupContract {
   void givenALeaseHeldByAnother_whenClaimed_expectHeldUntilItEndsAndReentrantForItsOwner() throws Exception {
     String dedup = dedupOf(ALICE);
     Instant now = clock.instant();
-    WindowStore.Window window = new WindowStore.Window(now, now.plus(Duration.ofHours(1)), 1, 1, false);
     WindowStore.Lease mine = new WindowStore.Lease("me", now.plusSeconds(15));
-    assertTrue(store.open(dedup, null, "o1", window, mine));
+    WindowStore.Window window = openAlices("o1", 1, 1, mine);
     assertInstanceOf(WindowStore.Claimed.class, store.claim(dedup, now, 1, mine, now));
     WindowStore.Lease theirs = new WindowStore.Lease("them", now.plusSeconds(30));
     assertInstanceOf(WindowStore.Held.class, store.claim(dedup, now, 1, theirs, now.plusSeconds(14)));
@@ -524,8 +520,7 @@ public abstract class DedupContract {
   void givenTheObjectThatOpenedAWindow_whenItJoins_expectAlreadyCountedAndAnotherObjectAdded() throws Exception {
     String dedup = dedupOf(ALICE);
     Instant now = clock.instant();
-    WindowStore.Window window = new WindowStore.Window(now, now.plus(Duration.ofHours(1)), 2, 5, false);
-    assertTrue(store.open(dedup, null, "o1", window, null));
+    WindowStore.Window window = openAlices("o1", 2, 5, null);
     assertEquals(WindowStore.Joined.ALREADY_COUNTED, store.join(dedup, window, "o1", 2, now));
     assertEquals(WindowStore.Joined.ADDED, store.join(dedup, window, "o2", 3, now));
     assertEquals(WindowStore.Joined.ALREADY_COUNTED, store.join(dedup, window, "o2", 3, now));
@@ -562,9 +557,17 @@ public abstract class DedupContract {
 
   @Test
   void givenAWindowBelowItsThreshold_whenClaimed_expectSettled() throws Exception {
-    String dedup = dedupOf(ALICE);
     Instant now = clock.instant();
-    assertTrue(store.open(dedup, null, "o1", new WindowStore.Window(now, now.plus(Duration.ofHours(1)), 1, 3, false), null));
-    assertInstanceOf(WindowStore.Settled.class, store.claim(dedup, now, 3, new WindowStore.Lease("me", now), now));
+    openAlices("o1", 1, 3, null);
+    assertInstanceOf(WindowStore.Settled.class, store.claim(dedupOf(ALICE), now, 3, new WindowStore.Lease("me", now), now));
+  }
+
+  /** Opens an hour's window of alice's, now, by {@code objectId} (asserting it opened); returns it. */
+  private WindowStore.Window openAlices(String objectId, long count, long threshold, WindowStore.Lease lease)
+      throws WindowStore.StoreException {
+    Instant now = clock.instant();
+    WindowStore.Window window = new WindowStore.Window(now, now.plus(Duration.ofHours(1)), count, threshold, false);
+    assertTrue(store.open(dedupOf(ALICE), null, objectId, window, lease));
+    return window;
   }
 }
