@@ -81,6 +81,7 @@ final class RecordScanner {
 
   private int mark = -1;           // buf index of a key, accessKeyId or literal being read: kept in buf
   private Role role = Role.NONE;
+  private boolean nonAscii;        // the string being decided on has a byte that is not ASCII
 
   long records;
   /** Records with a top-level eventName key (any case): what makes a file CloudTrail at all. */
@@ -241,6 +242,7 @@ final class RecordScanner {
     pos++;
     mark = role == Role.NONE ? -1 : pos;
     boolean escaped = false;
+    int seen = 0; // the bytes of a string that is decided on, or-ed: negative when one is not ASCII
     long start = base + pos; // absolute: buffer compaction does not move it
     while (true) {
       // the hot loop: most bytes of a log are inside strings
@@ -248,8 +250,15 @@ final class RecordScanner {
       int i = pos;
       int end = limit;
       byte c = 0;
-      while (i < end && (c = b[i]) != '"' && c != '\\') {
-        i++;
+      if (mark < 0) {
+        while (i < end && (c = b[i]) != '"' && c != '\\') {
+          i++;
+        }
+      } else { // a key or value decided on (short): also note whether it is all ASCII
+        while (i < end && (c = b[i]) != '"' && c != '\\') {
+          seen |= c;
+          i++;
+        }
       }
       pos = i;
       if (mark >= 0 && pos - mark > SHORT) {
@@ -276,6 +285,7 @@ final class RecordScanner {
       pos++;
     }
     if (mark >= 0) {
+      nonAscii = seen < 0;
       decide(mark, pos, escaped);
     }
     mark = -1;
@@ -283,7 +293,10 @@ final class RecordScanner {
     pos++;
   }
 
-  /** Decides what a key or accessKeyId string at buf[from, to) means; {@code odd}: escaped or cut. */
+  /**
+   * Decides what a key or accessKeyId string at buf[from, to) means; {@code odd}: escaped or cut (then
+   * {@link #nonAscii} is not read).
+   */
   private void decide(int from, int to, boolean odd) throws IOException {
     switch (role) {
       case ROOT_KEY -> {
@@ -297,7 +310,7 @@ final class RecordScanner {
       }
       case RECORD_KEY -> recordKey(from, to, odd);
       case IDENTITY_KEY -> {
-        if (odd || mayBeNonAsciiVariant(from, to, ACCESS_KEY_ID)) {
+        if (odd || nonAscii && mayBeVariantLength(to - from, ACCESS_KEY_ID)) {
           candidate = true;
         }
         keyValueNext = equalsIgnoringAsciiCase(from, to, ACCESS_KEY_ID);
@@ -318,8 +331,7 @@ final class RecordScanner {
   }
 
   private void recordKey(int from, int to, boolean odd) {
-    if (odd || (mayBeVariantLength(to - from, USER_IDENTITY) || mayBeVariantLength(to - from, EVENT_NAME))
-        && hasNonAscii(from, to)) {
+    if (odd || nonAscii && (mayBeVariantLength(to - from, USER_IDENTITY) || mayBeVariantLength(to - from, EVENT_NAME))) {
       candidate = true;
     }
     identityNext = equalsIgnoringAsciiCase(from, to, USER_IDENTITY);
@@ -455,23 +467,9 @@ final class RecordScanner {
     return true;
   }
 
-  /** A key with non-ASCII bytes whose length allows it to equal {@code word} ignoring case (UTF-8: 1-3 bytes a char). */
-  private boolean mayBeNonAsciiVariant(int from, int to, byte[] word) {
-    return mayBeVariantLength(to - from, word) && hasNonAscii(from, to);
-  }
-
   /** Whether a key of {@code length} bytes with non-ASCII bytes may equal {@code word} ignoring case. */
   private static boolean mayBeVariantLength(int length, byte[] word) {
     return length > word.length && length <= 3 * word.length;
-  }
-
-  private boolean hasNonAscii(int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] < 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private MalformedLogException malformed(String reason) {
