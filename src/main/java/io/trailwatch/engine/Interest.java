@@ -2,6 +2,7 @@ package io.trailwatch.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,22 +21,34 @@ final class Interest {
   /** Keeps everything below it. */
   static final Interest WHOLE = new Interest(Map.of());
 
+  // the names, ordered by length; those of length n are at [byLength[n], byLength[n + 1])
   private final byte[][] names;
   private final String[] spellings;
   private final byte[][] spelled;
   private final Interest[] children;
+  private final int[] byLength;
 
   private Interest(Map<String, Node> children) {
-    this.names = new byte[children.size()][];
-    this.spellings = new String[children.size()];
-    this.spelled = new byte[children.size()][];
-    this.children = new Interest[children.size()];
+    List<Map.Entry<String, Node>> ordered = children.entrySet().stream()
+        .sorted(Comparator.comparingInt(child -> child.getKey().length())).toList();
+    this.names = new byte[ordered.size()][];
+    this.spellings = new String[ordered.size()];
+    this.spelled = new byte[ordered.size()][];
+    this.children = new Interest[ordered.size()];
+    int longest = ordered.isEmpty() ? 0 : ordered.get(ordered.size() - 1).getKey().length();
+    this.byLength = new int[longest + 2];
     int i = 0;
-    for (Map.Entry<String, Node> child : children.entrySet()) {
+    for (Map.Entry<String, Node> child : ordered) {
       names[i] = child.getKey().getBytes(StandardCharsets.US_ASCII);
       spellings[i] = child.getValue().spelling.intern(); // the same instance as the code's literal
       spelled[i] = spellings[i].getBytes(StandardCharsets.US_ASCII);
       this.children[i++] = child.getValue().build();
+    }
+    for (int length = 0, at = 0; length < byLength.length; length++) {
+      while (at < names.length && names[at].length < length) {
+        at++;
+      }
+      byLength[length] = at;
     }
   }
 
@@ -68,9 +81,11 @@ final class Interest {
    */
   int find(byte[] bytes, int from, int to) {
     int length = to - from;
-    for (int i = 0; i < names.length; i++) {
-      byte[] name = names[i];
-      if (name.length == length && RecordScanner.startsIgnoringAsciiCase(bytes, from, name)) {
+    if (length + 1 >= byLength.length) {
+      return -1;
+    }
+    for (int i = byLength[length], last = byLength[length + 1]; i < last; i++) {
+      if (RecordScanner.startsIgnoringAsciiCase(bytes, from, names[i])) {
         return i;
       }
     }
