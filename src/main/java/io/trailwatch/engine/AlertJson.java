@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -99,8 +98,7 @@ public final class AlertJson {
       return json;
     }
     ObjectNode smaller = MAPPER.createObjectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = alert.event().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : alert.event().properties()) {
       if (KEEP_WHEN_SHRUNK.contains(field.getKey())) {
         smaller.set(field.getKey(), field.getValue());
       }

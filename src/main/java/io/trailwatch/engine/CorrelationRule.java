@@ -132,7 +132,7 @@ public record CorrelationRule(RuleMetadata metadata, String fromRuleId, String t
         if (matches == null || !matches.isObject()) {
           throw new IllegalArgumentException(where + ".RuleOutputs[].Matches must be a mapping");
         }
-        matches.fields().forEachRemaining(field -> field.getValue().fields().forEachRemaining(value -> {
+        matches.properties().forEach(field -> field.getValue().properties().forEach(value -> {
           for (JsonNode minute : value.getValue()) {
             signals.add(new TestSignal(ruleId, value.getKey(), minute.asLong()));
           }

@@ -1,7 +1,6 @@
 package io.trailwatch.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -65,8 +64,7 @@ final class Fields {
     if (node instanceof KeptObject kept && kept.lacksOtherCasesOf(key)) {
       return null; // a targeted read kept every case of it: there is none
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (field.getKey().equalsIgnoreCase(key)) {
         return field.getValue().isNull() ? null : field.getValue();
       }

@@ -3,7 +3,6 @@ package io.trailwatch.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +66,7 @@ public final class Tuning {
     }
     String correlation = CorrelationRule.builtIn().metadata().ruleId();
     Map<String, Settings> rules = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : root.properties()) {
       String ruleId = entry.getKey();
       try {
         boolean isCorrelation = ruleId.equals(correlation);
