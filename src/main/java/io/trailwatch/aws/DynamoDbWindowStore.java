@@ -51,9 +51,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * translates. An open is one conditional put of the window, which names its opener; a join is a
  * transaction of two items (the object's marker and the window's count, refused for the opener), so
  * counting is idempotent without any item growing; a claim and a mark are conditional updates of the
- * window; a read of many windows is a {@code BatchGetItem}. Liveness is decided by conditions on {@code expiresAtMs}, never by whether
- * DynamoDB's TTL has deleted an item yet. Conditional-check failures are answers; every other SDK
- * failure is a {@link StoreException}.
+ * window; a read of many windows is a {@code BatchGetItem}. Liveness is decided by conditions on
+ * {@code expiresAtMs}, never by whether DynamoDB's TTL has deleted an item yet. Conditional-check
+ * failures are answers; every other SDK failure is a {@link StoreException}.
  */
 public final class DynamoDbWindowStore implements WindowStore {
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -130,7 +130,8 @@ public final class DynamoDbWindowStore implements WindowStore {
             ":now", number(now.toEpochMilli()), ":opener", AttributeValue.fromS(opener)))
         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
         .build();
-    List<CancellationReason> reasons = transact(TransactWriteItem.builder().put(marker(dedup, window, objectId)).build(),
+    List<CancellationReason> reasons = transact(
+        TransactWriteItem.builder().put(marker(dedup, window, objectId)).build(),
         TransactWriteItem.builder().update(add).build());
     if (reasons == null) {
       return Joined.ADDED;

@@ -331,7 +331,8 @@ final class RecordScanner {
   }
 
   private void recordKey(int from, int to, boolean odd) {
-    if (odd || nonAscii && (mayBeVariantLength(to - from, USER_IDENTITY) || mayBeVariantLength(to - from, EVENT_NAME))) {
+    int length = to - from;
+    if (odd || nonAscii && (mayBeVariantLength(length, USER_IDENTITY) || mayBeVariantLength(length, EVENT_NAME))) {
       candidate = true;
     }
     identityNext = equalsIgnoringAsciiCase(from, to, USER_IDENTITY);

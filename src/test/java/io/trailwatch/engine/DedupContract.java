@@ -559,7 +559,8 @@ public abstract class DedupContract {
   void givenAWindowBelowItsThreshold_whenClaimed_expectSettled() throws Exception {
     Instant now = clock.instant();
     openAlices("o1", 1, 3, null);
-    assertInstanceOf(WindowStore.Settled.class, store.claim(dedupOf(ALICE), now, 3, new WindowStore.Lease("me", now), now));
+    assertInstanceOf(WindowStore.Settled.class,
+        store.claim(dedupOf(ALICE), now, 3, new WindowStore.Lease("me", now), now));
   }
 
   /** Opens an hour's window of alice's, now, by {@code objectId} (asserting it opened); returns it. */
