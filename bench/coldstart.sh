@@ -21,16 +21,20 @@ event="$here/events/s3-put.json"
 # a class-data archive of what one invoke loads (what a SnapStart-less deployment could ship)
 DEDUP_TABLE=$(table) "$JAVA_HOME/bin/java" -XX:ArchiveClassesAtExit="$here/target/invoke.jsa" -Xlog:cds=off \
   -jar "$jar" invoke "$event" >/dev/null 2>&1
+# the jar as the Makefile lays it out for Lambda (entries stored), run with the template's JAVA_TOOL_OPTIONS
+stored="$here/target/lambda/trailwatch.jar"
+"$here/tools/stored-jar.sh" "$jar" "$stored"
 declare -A times
 for r in $(seq 1 "$rounds"); do
   times[java]+=" $(DEDUP_TABLE=$(table) seconds "$JAVA_HOME/bin/java" -jar "$jar" invoke "$event")"
   times[java_c1]+=" $(DEDUP_TABLE=$(table) seconds "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -jar "$jar" invoke "$event")"
+  times[java_c1_stored]+=" $(DEDUP_TABLE=$(table) seconds "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -jar "$stored" invoke "$event")"
   times[java_c1_cds]+=" $(DEDUP_TABLE=$(table) seconds "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$here/target/invoke.jsa" -Xlog:cds=off -jar "$jar" invoke "$event")"
   times[python]+=" $(DEDUP_TABLE=$(table) seconds python3 "$here/bench/python_invoke.py" "$event")"
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 p=$(echo "${times[python]}" | median)
-for k in java java_c1 java_c1_cds python; do
+for k in java java_c1 java_c1_stored java_c1_cds python; do
   m=$(echo "${times[$k]}" | median)
   printf '%-12s %6.3f s   /python %.2f\n' "$k" "$m" "$(echo "$m / $p" | bc -l)"
 done

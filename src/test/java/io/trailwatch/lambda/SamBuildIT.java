@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -40,6 +41,8 @@ class SamBuildIT {
           "com/fasterxml/jackson/databind/ObjectMapper.class", "rules/aws_iam_backdoor_user_keys.yml")) {
         assertTrue(entries.contains(needed), needed + " missing from the built function");
       }
+      assertEquals(List.of(), file.stream().filter(entry -> entry.getMethod() != java.util.zip.ZipEntry.STORED)
+          .map(java.util.zip.ZipEntry::getName).limit(3).toList(), "entries deflated, read at every cold start");
     }
   }
 }
