@@ -121,11 +121,10 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
       if (value == null) {
         return true;
       }
-      Long seen = counts.get(value);
-      if (seen == null && counts.size() >= TRACKED) {
+      if (counts.size() >= TRACKED && !counts.containsKey(value)) {
         return false;
       }
-      counts.put(value, seen == null ? 1 : seen + 1);
+      counts.merge(value, 1L, Long::sum); // one lookup of the value while fewer are tracked
       return true;
     }
 
