@@ -104,6 +104,22 @@ class DynamoDbDedupContractTest extends DedupContract {
   }
 
   @Test
+  void givenAWindowOpenedBeforeTheOpenerAttribute_whenItsOpenerJoins_expectAlreadyCountedByItsMarker()
+      throws Exception {
+    Instant now = clock.instant();
+    WindowStore.Window window = new WindowStore.Window(now, now.plus(Duration.ofHours(1)), 1, 5, false);
+    assertTrue(dynamo.open(ALICE_DEDUP, null, "obj1", window, null));
+    String pk = DedupTable.windowKey(ALICE_DEDUP).get(DedupTable.PK).s();
+    aws.dynamo.updateItem(b -> b.tableName(table).key(DedupTable.windowKey(ALICE_DEDUP))
+        .updateExpression("REMOVE " + DedupTable.OPENER)); // as the earlier version wrote it: a marker instead
+    aws.dynamo.putItem(b -> b.tableName(table).item(DedupTable.markerKey(ALICE_DEDUP, now, "obj1")));
+    assertTrue(aws.item(table, pk).get(DedupTable.OPENER) == null);
+    assertEquals(WindowStore.Joined.ALREADY_COUNTED, dynamo.join(ALICE_DEDUP, window, "obj1", 1, now));
+    assertEquals(WindowStore.Joined.ADDED, dynamo.join(ALICE_DEDUP, window, "obj2", 1, now));
+    assertEquals(2, dynamo.read(ALICE_DEDUP).orElseThrow().count());
+  }
+
+  @Test
   void givenAnUnpublishedDueWindow_whenStored_expectItsTtlToOutliveTheFailureQueue() throws Exception {
     publisher.failNext(1);
     try {
