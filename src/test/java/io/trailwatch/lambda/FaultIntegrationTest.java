@@ -72,10 +72,42 @@ class FaultIntegrationTest {
   }
 
   private JsonNode invoke() throws IOException {
+    return invoke("k.json.gz");
+  }
+
+  private JsonNode invoke(String key) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(Events.s3(bucket, "k.json.gz", "e").getBytes(StandardCharsets.UTF_8)),
+    handler.handleRequest(new ByteArrayInputStream(Events.s3(bucket, key, "e").getBytes(StandardCharsets.UTF_8)),
         out, new LocalContext(logLines::add));
     return Json.tree(out.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * moto checks no IAM policy, so a call the template does not grant would fail only in AWS: every call
+   * the function makes on the open, join, several-users and correlation paths is checked against the
+   * function's policies in template.yaml (a transaction needs the actions of its items: here a put and
+   * an update).
+   */
+  @Test
+  void givenObjectsThroughEveryDedupPath_whenInvoked_expectEveryCallGrantedByTheTemplate() throws IOException {
+    Set<String> called = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    proxy.fail(request -> {
+      called.add(FaultProxy.action(request));
+      return false; // only watched
+    }, 0, 500, "text/plain", "");
+    aws.put(bucket, "many.json.gz", Logs.gzip(Logs.cloudTrail(List.of(
+        Json.akiaRecord("bob", "AKIABOB", "2024-06-02T20:16:22Z"),
+        Json.akiaRecord("carol", "AKIACAROL", "2024-06-02T20:16:23Z")))));
+    invoke();
+    invoke(); // the same object again: a join
+    invoke("many.json.gz");
+    assertTrue(called.containsAll(Set.of("dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem",
+        "dynamodb:UpdateItem", "dynamodb:TransactWriteItems", "sns:Publish", "s3:GetObject")), called.toString());
+    Set<String> needed = new java.util.TreeSet<>(called);
+    needed.remove("dynamodb:TransactWriteItems"); // authorised as its items' actions, both in the set
+    Set<String> granted = TemplateTest.functionActions();
+    needed.removeAll(granted);
+    assertEquals(Set.of(), needed, "called but not granted (granted: " + granted + ")");
   }
 
   @Test

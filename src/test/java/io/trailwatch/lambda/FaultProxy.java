@@ -78,6 +78,20 @@ public final class FaultProxy implements AutoCloseable {
     return r -> r.header("X-Amz-Target").equals("DynamoDB_20120810." + operation);
   }
 
+  /** The IAM action a request to S3, DynamoDB or SNS asks for ({@code dynamodb:GetItem}, {@code s3:GetObject}, ...). */
+  static String action(Request request) {
+    String target = request.header("X-Amz-Target");
+    if (target.startsWith("DynamoDB_20120810.")) {
+      return "dynamodb:" + target.substring("DynamoDB_20120810.".length());
+    }
+    java.util.regex.Matcher sns = java.util.regex.Pattern.compile("(?:^|&)Action=([A-Za-z]+)").matcher(request.body());
+    if (sns.find()) {
+      return "sns:" + sns.group(1);
+    }
+    boolean object = request.path().indexOf('/', 1) > 0; // path-style: /bucket/key
+    return request.method().equals("GET") && object ? "s3:GetObject" : "s3:" + request.method() + " " + request.path();
+  }
+
   static Predicate<Request> snsPublish() {
     return r -> r.body().contains("Action=Publish");
   }

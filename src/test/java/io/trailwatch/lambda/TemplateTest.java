@@ -26,6 +26,14 @@ class TemplateTest {
     resources = template.get("Resources");
   }
 
+  /** Every action the function's policies grant, through Fn::If branches. */
+  static Set<String> functionActions() throws IOException {
+    read();
+    Set<String> actions = new java.util.TreeSet<>();
+    functionStatements().forEach(statement -> statement.get("Action").forEach(action -> actions.add(action.textValue())));
+    return actions;
+  }
+
   /** Every IAM statement the function's policies hold, through Fn::If branches. */
   private static List<JsonNode> functionStatements() {
     List<JsonNode> statements = new ArrayList<>();
