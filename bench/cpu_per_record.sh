@@ -11,6 +11,9 @@ shift || true
 jars=("$@")
 [ ${#jars[@]} -gt 0 ] || jars=("$here/target/trailwatch.jar")
 [ -f "$here/target/trailwatch.jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
+for jar in "${jars[@]}"; do
+  [ -f "$jar" ] || { echo "bench/cpu_per_record.sh: $jar: no such file" >&2; exit 2; }
+done
 for r in $(seq 1 "$repeats"); do
   for jar in "${jars[@]}"; do
     echo "== $jar"

@@ -5,6 +5,7 @@
 #   tools/stored-jar.sh IN.jar OUT.jar
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: tools/stored-jar.sh IN.jar OUT.jar" >&2; exit 2; }
+[ -f "$1" ] || { echo "tools/stored-jar.sh: $1: no such file" >&2; exit 2; }
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/jdk.sh"
 in=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
