@@ -128,10 +128,9 @@ public final class Deduplicator {
     Map<String, Optional<WindowStore.Window>> read = readAll(batch);
     List<Fanout.Task<Tally>> tasks = new ArrayList<>();
     for (MatchGroup group : batch.groups.values()) {
-      Optional<WindowStore.Window> first = read.get(windowKey(group.first()));
       tasks.add(() -> {
         Tally tally = new Tally();
-        handle(group, objectId, first, tally);
+        handle(group, objectId, read, tally);
         return tally;
       });
     }
@@ -178,8 +177,8 @@ public final class Deduplicator {
     }
   }
 
-  /** {@code first}: the window as read by {@link #readAll}, or null to read it in the first round. */
-  private void handle(MatchGroup group, String objectId, Optional<WindowStore.Window> first, Tally tally)
+  /** {@code read}: windows read by {@link #readAll}; the first round reads its own when it is not among them. */
+  private void handle(MatchGroup group, String objectId, Map<String, Optional<WindowStore.Window>> read, Tally tally)
       throws WindowStore.StoreException, AlertPublisher.PublishException {
     String dedup = windowKey(group.first());
     DedupPolicy policy = DedupPolicy.of(group.first().rule());
@@ -188,7 +187,7 @@ public final class Deduplicator {
     int contended = 0;
     for (int round = 0; round < ROUNDS; round++) {
       Instant now = now();
-      Optional<WindowStore.Window> stored = round == 0 && first != null ? first : store.read(dedup);
+      Optional<WindowStore.Window> stored = round == 0 && read.containsKey(dedup) ? read.get(dedup) : store.read(dedup);
       WindowStore.Window window = stored.orElse(null);
       if (window != null && window.liveAt(now)) {
         WindowStore.Joined joined = store.join(dedup, window, objectId, group.count(), now());
