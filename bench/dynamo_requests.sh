@@ -2,6 +2,9 @@
 # DynamoDB requests per object over the benchmark corpus: uploads bench/out/corpus to moto and
 # invokes the handler once per object (one process, one event naming all objects), then compares
 # the handler's DynamoDbRequests with the distinct dedup strings per object (bench/python_scan.py).
+# moto keeps a copy of the table for every transaction: on the 420 MB corpus (about 27,000 matches, most
+# of them a new IP:key) it grew to 24 GB and was killed after 23,000 requests on 2026-11-26; use a
+# smaller corpus there (make_corpus.py --files 4), or DynamoDB Local / LocalStack.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/jdk.sh"
