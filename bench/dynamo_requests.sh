@@ -4,11 +4,12 @@
 # the handler's DynamoDbRequests with the distinct dedup strings per object (bench/python_scan.py).
 # moto keeps a copy of the table for every transaction: on the 420 MB corpus (about 27,000 matches, most
 # of them a new IP:key) it grew to 24 GB and was killed after 23,000 requests on 2026-11-26; use a
-# smaller corpus there (make_corpus.py --files 4), or DynamoDB Local / LocalStack.
+# smaller corpus there, or DynamoDB Local / LocalStack.
+#   bench/dynamo_requests.sh [CORPUS_DIR=bench/out/corpus]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/jdk.sh"
-corpus="$here/bench/out/corpus"
+corpus=${1:-$here/bench/out/corpus}
 [ -d "$corpus" ] || python3 "$here/bench/make_corpus.py" "$corpus"
 . "$here/bin/moto.sh"
 moto_start
