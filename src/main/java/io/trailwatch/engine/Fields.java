@@ -54,19 +54,28 @@ final class Fields {
   }
 
   private static JsonNode child(JsonNode node, String key) {
+    JsonNode value = member(node, key);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  /**
+   * The value of {@code key} in {@code node} by the same rules, a JSON null kept as a node (what a
+   * {@link KeyPath} tells from a missing key); null when missing or {@code node} is not an object.
+   */
+  static JsonNode member(JsonNode node, String key) {
     if (node == null || !node.isObject()) {
       return null;
     }
     JsonNode exact = node.get(key);
     if (exact != null) {
-      return exact.isNull() ? null : exact;
+      return exact;
     }
     if (node instanceof KeptObject kept && kept.lacksOtherCasesOf(key)) {
       return null; // a targeted read kept every case of it: there is none
     }
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (field.getKey().equalsIgnoreCase(key)) {
-        return field.getValue().isNull() ? null : field.getValue();
+        return field.getValue();
       }
     }
     return null;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Panther {@code KeyPath}: dot-separated keys, each optionally followed by {@code [N]} (one element)
@@ -115,7 +114,7 @@ final class KeyPath {
         return every(current, i + 1);
       }
       current = switch (step) {
-        case Key key -> child(current, key.name());
+        case Key key -> Fields.member(current, key.name());
         case Index index -> current != null && current.isArray() ? current.get(index.index()) : null;
         case Every every -> throw new AssertionError(every);
       };
@@ -138,22 +137,6 @@ final class KeyPath {
       }
     }
     return found.isEmpty() ? null : found;
-  }
-
-  private static JsonNode child(JsonNode node, String key) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    JsonNode exact = node.get(key);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      if (field.getKey().equalsIgnoreCase(key)) {
-        return field.getValue();
-      }
-    }
-    return null;
   }
 
   @Override
