@@ -74,6 +74,43 @@ class EntitiesTest {
   }
 
   @Test
+  void givenNameLikeStrings_whenCheckedAsHostNames_expectThePatternsAnswers() {
+    java.util.regex.Pattern hostName = java.util.regex.Pattern.compile(
+        "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    java.util.Random random = new java.util.Random(3);
+    String alphabet = "aZ09-..\u00e9_ \n";
+    int hosts = 0;
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder text = new StringBuilder();
+      int labels = 1 + random.nextInt(4);
+      for (int label = 0; label < labels; label++) {
+        // label lengths around the limits: 0, 1, 61 to 64, and long names past 253 characters
+        int length = switch (random.nextInt(4)) {
+          case 0 -> random.nextInt(3);
+          case 1 -> 61 + random.nextInt(4);
+          default -> random.nextInt(12);
+        };
+        for (int k = 0; k < length; k++) {
+          text.append(random.nextInt(8) == 0 ? alphabet.charAt(random.nextInt(alphabet.length()))
+              : (char) ((random.nextBoolean() ? 'a' : '0') + random.nextInt(10)));
+        }
+        if (label < labels - 1) {
+          text.append('.');
+        }
+      }
+      String value = text.toString();
+      boolean expected = hostName.matcher(value).matches();
+      hosts += expected ? 1 : 0;
+      assertEquals(expected, Entities.isHostName(value), value);
+    }
+    assertTrue(hosts > 10_000, "too few host names generated: " + hosts);
+    for (String value : List.of("ec2.amazonaws.com", "AWS Internal", "localhost", "a.b1", "a.1b", "-a.com", "a-.com",
+        "a..com", ".a.com", "a.com.", "a" + ".b".repeat(126), "a" + ".b".repeat(127))) {
+      assertEquals(hostName.matcher(value).matches(), Entities.isHostName(value), value);
+    }
+  }
+
+  @Test
   void givenDottedNumbers_whenCheckedAsIpv4_expectThePatternsAnswers() {
     java.util.regex.Pattern ipv4 = java.util.regex.Pattern.compile(
         "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
