@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class EntitiesTest {
@@ -75,12 +80,10 @@ class EntitiesTest {
 
   @Test
   void givenNameLikeStrings_whenCheckedAsHostNames_expectThePatternsAnswers() {
-    java.util.regex.Pattern hostName = java.util.regex.Pattern.compile(
-        "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    java.util.Random random = new java.util.Random(3);
+    String hostName = "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    Random random = new Random(3);
     String alphabet = "aZ09-..\u00e9_ \n";
-    int hosts = 0;
-    for (int i = 0; i < 200_000; i++) {
+    int hosts = agreeWithPattern(hostName, Entities::isHostName, 200_000, () -> {
       StringBuilder text = new StringBuilder();
       int labels = 1 + random.nextInt(4);
       for (int label = 0; label < labels; label++) {
@@ -94,37 +97,45 @@ class EntitiesTest {
           text.append(random.nextInt(8) == 0 ? alphabet.charAt(random.nextInt(alphabet.length()))
               : (char) ((random.nextBoolean() ? 'a' : '0') + random.nextInt(10)));
         }
-        if (label < labels - 1) {
-          text.append('.');
-        }
+        text.append(label < labels - 1 ? "." : "");
       }
-      String value = text.toString();
-      boolean expected = hostName.matcher(value).matches();
-      hosts += expected ? 1 : 0;
-      assertEquals(expected, Entities.isHostName(value), value);
-    }
+      return text.toString();
+    });
     assertTrue(hosts > 10_000, "too few host names generated: " + hosts);
-    for (String value : List.of("ec2.amazonaws.com", "AWS Internal", "localhost", "a.b1", "a.1b", "-a.com", "a-.com",
-        "a..com", ".a.com", "a.com.", "a" + ".b".repeat(126), "a" + ".b".repeat(127))) {
-      assertEquals(hostName.matcher(value).matches(), Entities.isHostName(value), value);
-    }
+    Iterator<String> edges = List.of("ec2.amazonaws.com", "AWS Internal", "localhost", "a.b1", "a.1b", "-a.com",
+        "a-.com", "a..com", ".a.com", "a.com.", "a" + ".b".repeat(126), "a" + ".b".repeat(127)).iterator();
+    assertEquals(3, agreeWithPattern(hostName, Entities::isHostName, 12, edges::next),
+        "ec2.amazonaws.com, a.b1 and the name of 253 characters are host names");
   }
 
   @Test
   void givenDottedNumbers_whenCheckedAsIpv4_expectThePatternsAnswers() {
-    java.util.regex.Pattern ipv4 = java.util.regex.Pattern.compile(
-        "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    java.util.Random random = new java.util.Random(2);
+    Random random = new Random(2);
     String alphabet = "0123456789..a";
-    for (int i = 0; i < 200_000; i++) {
-      StringBuilder text = new StringBuilder();
-      for (int n = random.nextInt(17); n > 0; n--) {
-        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      String value = random.nextInt(3) == 0 ? random.nextInt(300) + "." + random.nextInt(300) + "." + random.nextInt(300)
-          + "." + random.nextInt(300) : text.toString();
-      assertEquals(ipv4.matcher(value).matches(), Entities.isIpv4(value), value);
+    agreeWithPattern("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)",
+        Entities::isIpv4, 200_000, () -> {
+          if (random.nextInt(3) == 0) {
+            return random.nextInt(300) + "." + random.nextInt(300) + "." + random.nextInt(300) + "." + random.nextInt(300);
+          }
+          StringBuilder text = new StringBuilder();
+          for (int n = random.nextInt(17); n > 0; n--) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+          }
+          return text.toString();
+        });
+  }
+
+  /** Checks that {@code check} answers as {@code regex} matching whole strings, on {@code count} values; how many matched. */
+  private static int agreeWithPattern(String regex, Predicate<String> check, int count, Supplier<String> values) {
+    Pattern pattern = Pattern.compile(regex);
+    int matched = 0;
+    for (int i = 0; i < count; i++) {
+      String value = values.get();
+      boolean expected = pattern.matcher(value).matches();
+      matched += expected ? 1 : 0;
+      assertEquals(expected, check.test(value), value);
     }
+    return matched;
   }
 
   @Test
