@@ -1,9 +1,11 @@
 package io.trailwatch.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.EnumMap;
 import java.util.List;
@@ -47,20 +49,69 @@ public record Entities(Map<Kind, List<String>> values) {
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
   public Entities {
-    Map<Kind, List<String>> copy = new EnumMap<>(Kind.class);
-    for (Kind kind : Kind.values()) {
-      List<String> list = values.get(kind);
-      copy.put(kind, list == null ? List.of() : sortedUnique(list));
+    if (!(values instanceof ByKind)) {
+      List<String>[] lists = ByKind.empty();
+      for (Kind kind : KINDS) {
+        List<String> list = values.get(kind);
+        lists[kind.ordinal()] = list == null ? List.of() : sortedUnique(list);
+      }
+      values = new ByKind(lists);
     }
-    values = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * The values as the constructor keeps them: every kind, in {@link Kind} order, each list sorted, unique and
+   * immutable; an array by the kind's ordinal. Made only here, so the constructor keeps one as it is.
+   */
+  private static final class ByKind extends AbstractMap<Kind, List<String>> {
+    private final List<String>[] lists;
+
+    private ByKind(List<String>[] lists) {
+      this.lists = lists;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String>[] empty() {
+      return (List<String>[]) new List<?>[KINDS.length];
+    }
+
+    @Override
+    public List<String> get(Object key) {
+      return key instanceof Kind kind ? lists[kind.ordinal()] : null;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof Kind;
+    }
+
+    @Override
+    public int size() {
+      return KINDS.length;
+    }
+
+    @Override
+    public Set<Map.Entry<Kind, List<String>>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public java.util.Iterator<Map.Entry<Kind, List<String>>> iterator() {
+          return java.util.stream.IntStream.range(0, KINDS.length)
+              .<Map.Entry<Kind, List<String>>>mapToObj(i -> Map.entry(KINDS[i], lists[i])).iterator();
+        }
+
+        @Override
+        public int size() {
+          return KINDS.length;
+        }
+      };
+    }
   }
 
   /** {@code list} copied, sorted and without repeats (a sorted list costs one pass). */
-  private static List<String> sortedUnique(List<String> list) {
-    if (list.size() == 1) {
-      String only = list.get(0);
-      only.hashCode(); // String caches its hash: computed where the entities are made, not where merged
-      return List.of(only);
+  private static List<String> sortedUnique(Collection<String> list) {
+    if (list.size() == 1 && list instanceof List<String> one) {
+      one.get(0).hashCode(); // String caches its hash: computed where the entities are made, not where merged
+      return List.copyOf(one); // the list itself when it is immutable already
     }
     String[] values = list.toArray(String[]::new);
     Arrays.sort(values);
@@ -83,7 +134,7 @@ public record Entities(Map<Kind, List<String>> values) {
   public static Entities of(JsonNode record) {
     JsonNode identity = Fields.get(record, "userIdentity");
     JsonNode issuer = Fields.get(identity, "sessionContext", "sessionIssuer");
-    Map<Kind, List<String>> found = new EnumMap<>(Kind.class);
+    List<String>[] found = ByKind.empty();
 
     String principal = Fields.text(identity, "principalId");
     add(found, Kind.ACTOR_IDS, principal);
@@ -121,12 +172,24 @@ public record Entities(Map<Kind, List<String>> values) {
     add(found, Kind.TRACE_IDS, Fields.text(identity, "accessKeyId"));
     add(found, Kind.USERNAMES, Fields.text(identity, "userName"));
     add(found, Kind.USERNAMES, Fields.text(issuer, "userName"));
-    return new Entities(found);
+    for (int i = 0; i < found.length; i++) {
+      found[i] = found[i] == null ? List.of() : sortedUnique(found[i]);
+    }
+    return new Entities(new ByKind(found));
   }
 
-  private static void add(Map<Kind, List<String>> found, Kind kind, String value) {
+  /** Adds a value of {@code kind}: a list of one is immutable, and a list only when a second value comes. */
+  private static void add(List<String>[] found, Kind kind, String value) {
     if (value != null && !value.isEmpty()) {
-      found.computeIfAbsent(kind, k -> new ArrayList<>(2)).add(value);
+      List<String> list = found[kind.ordinal()];
+      if (list == null) {
+        found[kind.ordinal()] = List.of(value);
+      } else {
+        if (!(list instanceof ArrayList)) {
+          found[kind.ordinal()] = list = new ArrayList<>(list);
+        }
+        list.add(value);
+      }
     }
   }
 
@@ -155,9 +218,12 @@ public record Entities(Map<Kind, List<String>> values) {
     }
 
     public Entities build() {
-      Map<Kind, List<String>> out = new EnumMap<>(Kind.class);
-      sets.forEach((kind, set) -> out.put(kind, List.copyOf(set))); // sorted by the constructor
-      return new Entities(out);
+      List<String>[] out = ByKind.empty();
+      for (Kind kind : KINDS) {
+        Set<String> set = sets.get(kind);
+        out[kind.ordinal()] = set == null ? List.of() : sortedUnique(set);
+      }
+      return new Entities(new ByKind(out));
     }
   }
 
