@@ -217,17 +217,19 @@ public final class Correlator {
       String awsRegion, String sourceIPAddress, String actor, String targetUser, String newKeyId, String keyId,
       String source) {
     static Facts of(JsonNode event, Source source) {
-      return new Facts(Fields.pythonStr(Fields.get(event, "eventID")), field(event, "eventID"), field(event, "eventTime"),
-          field(event, "eventSource"), field(event, "eventName"), field(event, "awsRegion"),
-          field(event, "sourceIPAddress"), field(event, "userIdentity", "arn"),
-          field(event, "responseElements", "accessKey", "userName"),
-          field(event, "responseElements", "accessKey", "accessKeyId"), field(event, "userIdentity", "accessKeyId"),
-          cut(source.name()));
+      JsonNode eventId = Fields.get(event, "eventID");
+      JsonNode identity = Fields.get(event, "userIdentity");
+      JsonNode newKey = Fields.get(event, "responseElements", "accessKey");
+      return new Facts(Fields.pythonStr(eventId), field(eventId), field(Fields.get(event, "eventTime")),
+          field(Fields.get(event, "eventSource")), field(Fields.get(event, "eventName")),
+          field(Fields.get(event, "awsRegion")), field(Fields.get(event, "sourceIPAddress")),
+          field(Fields.get(identity, "arn")), field(Fields.get(newKey, "userName")),
+          field(Fields.get(newKey, "accessKeyId")), field(Fields.get(identity, "accessKeyId")), cut(source.name()));
     }
   }
 
-  private static String field(JsonNode event, String... path) {
-    JsonNode value = Fields.get(event, path);
+  /** A value as Python's str() renders it, cut to {@link #MAX_FIELD}; null for a missing one. */
+  private static String field(JsonNode value) {
     return value == null ? null : cut(Fields.pythonStr(value));
   }
 

@@ -104,7 +104,8 @@ public final class Engine {
     @Override
     public void candidate(RecordView view) {
       JsonNode record = view.fields();
-      for (Rule rule : rules) {
+      for (int i = 0; i < rules.size(); i++) { // no iterator per record
+        Rule rule = rules.get(i);
         InlineFilter filter = rule.metadata().inlineFilters();
         if (!filter.passesAll() && !filter.test(record)) {
           countIfFiltered(rule, record);
