@@ -120,6 +120,7 @@ final class TargetedRead {
         }
         if (keep.isWhole()) {
           child = Interest.WHOLE;
+          name = known(b, keyFrom, keyTo);
         } else {
           int wanted = keep.find(b, keyFrom, keyTo);
           child = wanted < 0 ? null : keep.child(wanted);
@@ -142,6 +143,48 @@ final class TargetedRead {
         return node;
       }
     }
+  }
+
+  /**
+   * Names of userIdentity's keys, which the shipped rules keep whole: a key spelled so is this one String, not a
+   * new one per record (nor its hash computed again), by length then bytes.
+   */
+  private static final String[][] KNOWN = byLength("type", "arn", "accountId", "principalId", "userName",
+      "accessKeyId", "sessionContext", "attributes", "creationDate", "mfaAuthenticated", "sessionIssuer",
+      "webIdFederationData", "ec2RoleDelivery", "invokedBy", "sourceIdentity", "onBehalfOf", "identityProvider",
+      "credentialId", "inScopeOf", "issuerType", "assumedRoot");
+
+  private static String[][] byLength(String... names) {
+    int longest = java.util.Arrays.stream(names).mapToInt(String::length).max().orElse(0);
+    String[][] table = new String[longest + 1][];
+    for (int length = 0; length <= longest; length++) {
+      int n = length;
+      table[length] = java.util.Arrays.stream(names).filter(name -> name.length() == n).toArray(String[]::new);
+    }
+    return table;
+  }
+
+  /** The known name spelled as {@code bytes[from, to)} (ASCII), or null. */
+  private static String known(byte[] bytes, int from, int to) {
+    int length = to - from;
+    if (length >= KNOWN.length) {
+      return null;
+    }
+    for (String name : KNOWN[length]) {
+      if (equalsAscii(bytes, from, name)) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  private static boolean equalsAscii(byte[] bytes, int from, String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (bytes[from + i] != name.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private JsonNode array(Interest keep) throws NotPlain {
