@@ -20,7 +20,8 @@ import java.util.List;
  * The engine's CPU time per record, read from the thread's own CPU clock, so a busy machine (other
  * processes, frequency changes) moves it far less than wall time: EngineBenchmark's two logs, 10,000
  * records each (the Stratus events as a long-term key's calls, and as assumed-role calls the rule
- * cannot match), each read ROUNDS times after 3 warm-up rounds. Prints the median and minimum in µs.
+ * cannot match), each read ROUNDS times after 3 warm-up rounds. Prints the median and minimum in µs, and
+ * the bytes allocated a record (which, unlike time, the machine's load does not move).
  * usage: java -cp trailwatch.jar bench/java/CpuPerRecord.java STRATUS_EVENTS_JSON ROUNDS
  */
 public class CpuPerRecord {
@@ -52,16 +53,20 @@ public class CpuPerRecord {
   private static void report(String label, Engine engine, byte[] log, int rounds) throws Exception {
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     List<Double> micros = new ArrayList<>();
+    com.sun.management.ThreadMXBean memory = (com.sun.management.ThreadMXBean) cpu;
     long matches = 0;
+    long allocated = 0;
     for (int round = 0; round < rounds + 3; round++) {
       long start = cpu.getCurrentThreadCpuTime();
+      long bytes = memory.getCurrentThreadAllocatedBytes();
       matches += engine.scan(new ByteArrayInputStream(log), new Source.File("bench"), match -> { }).matches();
       if (round >= 3) {
         micros.add((cpu.getCurrentThreadCpuTime() - start) / 1e3 / RECORDS);
+        allocated += memory.getCurrentThreadAllocatedBytes() - bytes;
       }
     }
     Collections.sort(micros);
-    System.out.printf("%s: median %.2f µs, min %.2f µs of CPU (%d rounds; %d matches)%n", label,
-        micros.get(micros.size() / 2), micros.get(0), rounds, matches);
+    System.out.printf("%s: median %.2f µs, min %.2f µs of CPU, %d bytes allocated a record (%d rounds; %d matches)%n",
+        label, micros.get(micros.size() / 2), micros.get(0), allocated / rounds / RECORDS, rounds, matches);
   }
 }
