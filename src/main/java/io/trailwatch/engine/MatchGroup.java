@@ -38,11 +38,13 @@ public final class MatchGroup {
     return new Key(match.rule().ruleId(), match.dedup());
   }
 
-  /** Adds a match of the same rule with the same dedup string. */
+  /**
+   * Adds a match of the same rule with the same dedup string: callers find the group by the match's
+   * {@link #key}, so the check is an assertion (on in tests), not a second comparison of the dedup string
+   * per match.
+   */
   public void add(Match match) {
-    if (!match.dedup().equals(first.dedup()) || !match.rule().ruleId().equals(first.rule().ruleId())) {
-      throw new IllegalArgumentException("rule or dedup differs: " + key(match) + " vs " + key(first));
-    }
+    assert key(match).equals(key(first)) : "rule or dedup differs: " + key(match) + " vs " + key(first);
     count++;
     entities.addAll(match.entities());
     activity.add(match);
