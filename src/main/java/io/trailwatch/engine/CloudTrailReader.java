@@ -107,6 +107,7 @@ public final class CloudTrailReader {
    */
   public Counts read(InputStream source, Sink sink, boolean namedGzip) throws IOException {
     Unevaluated unevaluated = new Unevaluated();
+    TextCache texts = new TextCache();
     RecordScanner scanner = null;
     boolean gzip = false;
     try {
@@ -117,7 +118,7 @@ public final class CloudTrailReader {
           new RecordScanner.Sink() {
             @Override
             public void candidate(byte[] bytes, int offset, int length, long position) {
-              JsonNode fields = TargetedRead.read(bytes, offset, offset + length, interest);
+              JsonNode fields = TargetedRead.read(bytes, offset, offset + length, interest, texts);
               if (fields == null) {
                 fields = parse(bytes, offset, length, position, unevaluated);
               }

@@ -49,21 +49,23 @@ final class TargetedRead {
 
   private final byte[] b;
   private final int end;
+  private final TextCache texts;
   private int pos;
   private int depth;
 
-  private TargetedRead(byte[] bytes, int from, int to) {
+  private TargetedRead(byte[] bytes, int from, int to, TextCache texts) {
     this.b = bytes;
     this.pos = from;
     this.end = to;
+    this.texts = texts;
   }
 
   /**
-   * The record at {@code bytes[from, to)} with the fields of {@code interest}, or null when its bytes
-   * are not plain (see the class rules): parse it whole then.
+   * The record at {@code bytes[from, to)} with the fields of {@code interest}, its plain strings' nodes taken
+   * from {@code texts}, or null when its bytes are not plain (see the class rules): parse it whole then.
    */
-  static ObjectNode read(byte[] bytes, int from, int to, Interest interest) {
-    TargetedRead read = new TargetedRead(bytes, from, to);
+  static ObjectNode read(byte[] bytes, int from, int to, Interest interest, TextCache texts) {
+    TargetedRead read = new TargetedRead(bytes, from, to, texts);
     try {
       read.whitespace();
       if (read.pos >= to || bytes[read.pos] != '{') {
@@ -249,7 +251,7 @@ final class TargetedRead {
       return null;
     }
     if (plain) {
-      return TextNode.valueOf(new String(b, from + 1, pos - from - 2, StandardCharsets.ISO_8859_1));
+      return texts.text(b, from + 1, pos - 1);
     }
     return jackson(from, pos);
   }
