@@ -27,7 +27,8 @@ import java.nio.charset.StandardCharsets;
  *       nesting up to {@value #MAX_DEPTH}); for anything else, including every invalid record, it
  *       answers null and the caller parses the whole record with Jackson, which decides;</li>
  *   <li>kept numbers and escaped strings are handed to Jackson token by token, so their nodes are
- *       Jackson's own.</li>
+ *       Jackson's own; a plain string's node comes from the log's {@link TextCache}, equal to the one
+ *       Jackson would make (value nodes are immutable, so records may share one).</li>
  * </ul>
  */
 final class TargetedRead {
