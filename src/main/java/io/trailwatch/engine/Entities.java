@@ -178,13 +178,16 @@ public record Entities(Map<Kind, List<String>> values) {
     return new Entities(new ByKind(found));
   }
 
-  /** Adds a value of {@code kind}: a list of one is immutable, and a list only when a second value comes. */
+  /**
+   * Adds a value of {@code kind}: a list of one is immutable, and a list only when a second, different value
+   * comes (a record's recipientAccountId is usually its userIdentity's accountId).
+   */
   private static void add(List<String>[] found, Kind kind, String value) {
     if (value != null && !value.isEmpty()) {
       List<String> list = found[kind.ordinal()];
       if (list == null) {
         found[kind.ordinal()] = List.of(value);
-      } else {
+      } else if (!(list.size() == 1 && list.get(0).equals(value))) {
         if (!(list instanceof ArrayList)) {
           found[kind.ordinal()] = list = new ArrayList<>(list);
         }
