@@ -9,8 +9,13 @@ import sys
 import time
 
 if len(sys.argv) < 2:
-    sys.exit("usage: bench/thread_cpu.py COMMAND [ARG...]")
-process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print("usage: bench/thread_cpu.py COMMAND [ARG...]", file=sys.stderr)
+    sys.exit(2)
+try:
+    process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+except OSError as e:
+    print(f"bench/thread_cpu.py: {sys.argv[1]}: {e.strerror}", file=sys.stderr)
+    sys.exit(2)
 ticks = os.sysconf("SC_CLK_TCK")
 last = {}
 while process.poll() is None:
