@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one record's bytes into a tree that holds only the fields of an {@link Interest}, checking the
@@ -27,8 +26,9 @@ import java.nio.charset.StandardCharsets;
  *       nesting up to {@value #MAX_DEPTH}); for anything else, including every invalid record, it
  *       answers null and the caller parses the whole record with Jackson, which decides;</li>
  *   <li>kept numbers and escaped strings are handed to Jackson token by token, so their nodes are
- *       Jackson's own; a plain string's node comes from the log's {@link TextCache}, equal to the one
- *       Jackson would make (value nodes are immutable, so records may share one).</li>
+ *       Jackson's own; a plain string's node, and a kept key not spelled as its wanted name, come from
+ *       the log's {@link TextCache}, equal to what Jackson would make (value nodes are immutable, so
+ *       records may share one).</li>
  * </ul>
  */
 final class TargetedRead {
@@ -123,7 +123,6 @@ final class TargetedRead {
         }
         if (keep.isWhole()) {
           child = Interest.WHOLE;
-          name = known(b, keyFrom, keyTo);
         } else {
           int wanted = keep.find(b, keyFrom, keyTo);
           child = wanted < 0 ? null : keep.child(wanted);
@@ -140,54 +139,12 @@ final class TargetedRead {
       pos++;
       JsonNode value = value(child);
       if (value != null) {
-        node.replace(name != null ? name : new String(b, keyFrom, keyTo - keyFrom, StandardCharsets.ISO_8859_1), value);
+        node.replace(name != null ? name : texts.text(b, keyFrom, keyTo).textValue(), value);
       }
       if (closes('}')) {
         return node;
       }
     }
-  }
-
-  /**
-   * Names of userIdentity's keys, which the shipped rules keep whole: a key spelled so is this one String, not a
-   * new one per record (nor its hash computed again), by length then bytes.
-   */
-  private static final String[][] KNOWN = byLength("type", "arn", "accountId", "principalId", "userName",
-      "accessKeyId", "sessionContext", "attributes", "creationDate", "mfaAuthenticated", "sessionIssuer",
-      "webIdFederationData", "ec2RoleDelivery", "invokedBy", "sourceIdentity", "onBehalfOf", "identityProvider",
-      "credentialId", "inScopeOf", "issuerType", "assumedRoot");
-
-  private static String[][] byLength(String... names) {
-    int longest = java.util.Arrays.stream(names).mapToInt(String::length).max().orElse(0);
-    String[][] table = new String[longest + 1][];
-    for (int length = 0; length <= longest; length++) {
-      int n = length;
-      table[length] = java.util.Arrays.stream(names).filter(name -> name.length() == n).toArray(String[]::new);
-    }
-    return table;
-  }
-
-  /** The known name spelled as {@code bytes[from, to)} (ASCII), or null. */
-  private static String known(byte[] bytes, int from, int to) {
-    int length = to - from;
-    if (length >= KNOWN.length) {
-      return null;
-    }
-    for (String name : KNOWN[length]) {
-      if (equalsAscii(bytes, from, name)) {
-        return name;
-      }
-    }
-    return null;
-  }
-
-  private static boolean equalsAscii(byte[] bytes, int from, String name) {
-    for (int i = 0; i < name.length(); i++) {
-      if (bytes[from + i] != name.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private JsonNode array(Interest keep) throws NotPlain {

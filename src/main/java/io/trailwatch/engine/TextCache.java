@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The string values of one log's records, read by {@link TargetedRead}: a value a log repeats (its
- * account, regions, event sources, users, keys, addresses, agents) is one {@link TextNode} while it stays
- * in the cache, so matches hold one String for it, hashed once, which the windows then find by identity.
+ * The strings of one log's records, read by {@link TargetedRead}: a value a log repeats (its account,
+ * regions, event sources, users, keys, addresses, agents), or a key of a level kept whole (userIdentity's),
+ * is one {@link TextNode} and one String while it stays in the cache, hashed once, which the windows then
+ * find by identity.
  *
  * <p>Rules kept: {@link #text} returns a node whose text equals the bytes given (ASCII, as a targeted read
  * hands them), cached or new; values longer than {@value #MAX_BYTES} bytes are never cached; memory is
