@@ -5,7 +5,6 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.EnumMap;
 import java.util.List;
@@ -52,10 +51,9 @@ public record Entities(Map<Kind, List<String>> values) {
     if (!(values instanceof ByKind)) {
       List<String>[] lists = ByKind.empty();
       for (Kind kind : KINDS) {
-        List<String> list = values.get(kind);
-        lists[kind.ordinal()] = list == null ? List.of() : sortedUnique(list);
+        lists[kind.ordinal()] = values.get(kind);
       }
-      values = new ByKind(lists);
+      values = ByKind.sorting(lists);
     }
   }
 
@@ -73,6 +71,14 @@ public record Entities(Map<Kind, List<String>> values) {
     @SuppressWarnings("unchecked")
     static List<String>[] empty() {
       return (List<String>[]) new List<?>[KINDS.length];
+    }
+
+    /** The values of each kind ({@code lists} by ordinal, null for none), each sorted without repeats in place. */
+    static ByKind sorting(List<String>[] lists) {
+      for (int i = 0; i < lists.length; i++) {
+        lists[i] = lists[i] == null ? List.of() : sortedUnique(lists[i]);
+      }
+      return new ByKind(lists);
     }
 
     @Override
@@ -108,10 +114,10 @@ public record Entities(Map<Kind, List<String>> values) {
   }
 
   /** {@code list} copied, sorted and without repeats (a sorted list costs one pass). */
-  private static List<String> sortedUnique(Collection<String> list) {
-    if (list.size() == 1 && list instanceof List<String> one) {
-      one.get(0).hashCode(); // String caches its hash: computed where the entities are made, not where merged
-      return List.copyOf(one); // the list itself when it is immutable already
+  private static List<String> sortedUnique(List<String> list) {
+    if (list.size() == 1) {
+      list.get(0).hashCode(); // String caches its hash: computed where the entities are made, not where merged
+      return List.copyOf(list); // the list itself when it is immutable already
     }
     String[] values = list.toArray(String[]::new);
     Arrays.sort(values);
@@ -172,10 +178,7 @@ public record Entities(Map<Kind, List<String>> values) {
     add(found, Kind.TRACE_IDS, Fields.text(identity, "accessKeyId"));
     add(found, Kind.USERNAMES, Fields.text(identity, "userName"));
     add(found, Kind.USERNAMES, Fields.text(issuer, "userName"));
-    for (int i = 0; i < found.length; i++) {
-      found[i] = found[i] == null ? List.of() : sortedUnique(found[i]);
-    }
-    return new Entities(new ByKind(found));
+    return new Entities(ByKind.sorting(found));
   }
 
   /**
@@ -221,12 +224,9 @@ public record Entities(Map<Kind, List<String>> values) {
     }
 
     public Entities build() {
-      List<String>[] out = ByKind.empty();
-      for (Kind kind : KINDS) {
-        Set<String> set = sets.get(kind);
-        out[kind.ordinal()] = set == null ? List.of() : sortedUnique(set);
-      }
-      return new Entities(new ByKind(out));
+      List<String>[] lists = ByKind.empty();
+      sets.forEach((kind, set) -> lists[kind.ordinal()] = List.copyOf(set));
+      return new Entities(ByKind.sorting(lists));
     }
   }
 
@@ -253,7 +253,7 @@ public record Entities(Map<Kind, List<String>> values) {
     while (i < n) {
       int start = i;
       int number = 0;
-      while (i < n && i - start < 4 && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
+      while (i < n && i - start < 4 && isDigit(value.charAt(i))) {
         number = number * 10 + value.charAt(i) - '0';
         i++;
       }
