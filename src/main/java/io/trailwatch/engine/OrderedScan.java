@@ -2,7 +2,9 @@ package io.trailwatch.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Rules kept: each input is read whole by one worker, which hands its matches through a queue
  * bounded by bytes ({@link #LANE_BYTES}: each match counts its record's bytes plus
- * {@link #MATCH_OVERHEAD} for what was read of it); the calling thread drains the inputs' queues
+ * {@link #MATCH_OVERHEAD} for what was read of it), in batches of about {@link #BATCH_BYTES} (so that
+ * the threads trade a wake-up per batch, not per match; a worker holds at most one batch besides its
+ * lane, and hands it over before the input's end or error); the calling thread drains the inputs' queues
  * strictly in order; at most {@code threads + 1} inputs are in flight and the inputs are taken from
  * their iterator only as lanes free up, so memory stays bounded whatever the number or size of inputs
  * or the share of records that match. An input that fails is reported in its place and the others go on. A worker that dies of
@@ -59,6 +63,8 @@ public final class OrderedScan {
   static final long LANE_BYTES = 24L << 20;
   /** What a match holds besides its record's bytes: the fields read, its strings, itself. */
   static final long MATCH_OVERHEAD = 2048;
+  /** What a worker gathers before handing its matches over at once. */
+  static final long BATCH_BYTES = 256 << 10;
   private static final long POLL_MS = 100;
 
   private final Engine engine;
@@ -112,18 +118,47 @@ public final class OrderedScan {
   /** One input's matches and end, and its worker (to tell a lane that will never end). */
   private record Lane(ByteBoundedQueue<Object> queue, Future<?> worker) {}
 
+  /** Matches gathered by a worker, handed over at once when they hold {@link #BATCH_BYTES}. */
+  private static final class Batch implements java.util.function.Consumer<Match> {
+    private final ByteBoundedQueue<Object> lane;
+    private List<Match> matches = new ArrayList<>();
+    private long bytes;
+
+    Batch(ByteBoundedQueue<Object> lane) {
+      this.lane = lane;
+    }
+
+    @Override
+    public void accept(Match match) {
+      matches.add(match);
+      bytes += match.record().size() + MATCH_OVERHEAD;
+      if (bytes >= BATCH_BYTES) {
+        flush();
+      }
+    }
+
+    void flush() {
+      if (!matches.isEmpty()) {
+        put(lane, matches, bytes);
+        matches = new ArrayList<>();
+        bytes = 0;
+      }
+    }
+  }
+
   private Lane start(ExecutorService pool, Input input) {
     ByteBoundedQueue<Object> lane = new ByteBoundedQueue<>(LANE_BYTES);
     Future<?> worker = pool.submit(() -> {
+      Batch batch = new Batch(lane);
       End end;
       try (InputStream in = input.open()) {
-        end = new End(engine.scan(in, input.source(), match -> put(lane, match, match.record().size() + MATCH_OVERHEAD)),
-            null);
+        end = new End(engine.scan(in, input.source(), batch), null);
       } catch (IOException e) {
         end = new End(null, e);
       } catch (RuntimeException e) {
         end = new End(null, new IOException(e.toString(), e));
       }
+      batch.flush(); // the matches read before an error too
       put(lane, end, 0);
     });
     return new Lane(lane, worker);
@@ -146,7 +181,9 @@ public final class OrderedScan {
         }
         return;
       }
-      listener.match((Match) next);
+      for (Object match : (List<?>) next) {
+        listener.match((Match) match);
+      }
     }
   }
 

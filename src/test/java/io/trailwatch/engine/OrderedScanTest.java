@@ -56,6 +56,64 @@ class OrderedScanTest {
     }
   }
 
+  /** A log of {@code matches} long-term key calls by users named for the input and their place, then {@code tail}. */
+  private static OrderedScan.Input log(String name, int matches, String tail) {
+    return new OrderedScan.Input() {
+      @Override
+      public Source source() {
+        return new Source.File(name);
+      }
+
+      @Override
+      public InputStream open() {
+        List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+        for (int i = 0; i < matches; i++) {
+          records.add(Json.akiaRecord(name + "u" + i, "AKIA" + name.toUpperCase() + i, "2024-01-01T00:00:00Z"));
+        }
+        String json = new String(Logs.cloudTrail(records), java.nio.charset.StandardCharsets.UTF_8);
+        if (tail != null) { // cut the closing "]}" and go on with the tail
+          json = json.substring(0, json.lastIndexOf(']')) + tail;
+        }
+        return new ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    };
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void givenInputsWithMoreMatchesThanABatchHolds_whenScanned_expectEveryMatchInInputAndRecordOrderBeforeItsInputsEnd(
+      int threads) throws InterruptedException {
+    int many = (int) (3 * OrderedScan.BATCH_BYTES / OrderedScan.MATCH_OVERHEAD) + 7; // several batches and a part
+    Engine engine = Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, Clock.systemUTC());
+    List<OrderedScan.Input> inputs = List.of(log("a", many, null), log("b", 0, null), log("c", many, ",{\"x\":1]"),
+        log("d", 1, null));
+    List<String> seen = new ArrayList<>();
+    OrderedScan.on(engine, threads).run(inputs, new OrderedScan.Listener() {
+      @Override
+      public void match(Match match) {
+        seen.add(match.entities().get(Entities.Kind.USERNAMES).get(0));
+      }
+
+      @Override
+      public void done(OrderedScan.Input input, Engine.Result result) {
+        seen.add("done " + input.source().name());
+      }
+
+      @Override
+      public void failed(OrderedScan.Input input, IOException error) {
+        seen.add("failed " + input.source().name());
+      }
+    });
+    List<String> expected = new ArrayList<>();
+    for (String name : List.of("a", "b", "c", "d")) {
+      for (int i = 0; i < (name.equals("b") ? 0 : name.equals("d") ? 1 : many); i++) {
+        expected.add(name + "u" + i);
+      }
+      expected.add((name.equals("c") ? "failed " : "done ") + name);
+    }
+    assertEquals(expected, seen, "a bad record ends its input after the matches read before it");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"OutOfMemoryError", "StackOverflowError"})
   void givenAWorkerDyingOfAnError_whenScanned_expectTheScanEndsNamingTheInputInsteadOfHanging(String kind) {
