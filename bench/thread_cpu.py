@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """CPU seconds by thread name of one command, read from /proc/PID/task every 20 ms while it runs (a thread
 that ends is counted up to its last reading, so short threads may lose up to 20 ms).
-usage: bench/thread_cpu.py COMMAND [ARG...]     prints "seconds name" lines, busiest first, then the total"""
+usage: bench/thread_cpu.py COMMAND [ARG...]     prints "seconds name" lines, busiest first, then the total
+and the command's context switches (voluntary: a thread waited; involuntary: it was preempted)"""
 import collections
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -40,4 +42,6 @@ for name, seconds in by_name.most_common():
     if seconds >= 0.01:
         print(f"{seconds:6.2f} {name}")
 print(f"{sum(by_name.values()):6.2f} total")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command, reaped by poll()
+print(f"context switches: {usage.ru_nvcsw} voluntary, {usage.ru_nivcsw} involuntary")
 sys.exit(process.returncode)

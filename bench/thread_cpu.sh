@@ -2,7 +2,7 @@
 # CPU by thread of `scan` at each match rate (bench/thread_cpu.py reads /proc while it runs), with the JVM
 # options bin/trailwatch uses below 150 MB of gzip (C1, SerialGC, 160 MB heap, its class-data archive):
 # where a match's cost goes (reading threads "trailwatch-scan", the replaying thread "java", collections
-# "VM Thread", the compiler), and the collections of the run (-Xlog:gc). Corpora as bench/match_rates.sh
+# "VM Thread", the compiler), the context switches and the collections of the run (-Xlog:gc). Corpora as bench/match_rates.sh
 # makes them (run it first).
 #   bench/thread_cpu.sh [RATE...]     default: 0 0.4 1 (each with 4 addresses a user, 40 files of 10.5 MB)
 set -euo pipefail
