@@ -36,13 +36,13 @@ class OrderedScanTest {
     }
   }
 
-  /** Collects what the listener was told, in order. */
+  /** Collects what the listener was told, in order: a match as its user's name. */
   private static final class Seen implements OrderedScan.Listener {
     final List<String> events = new ArrayList<>();
 
     @Override
     public void match(Match match) {
-      events.add("match");
+      events.add(match.entities().get(Entities.Kind.USERNAMES).get(0));
     }
 
     @Override
@@ -87,23 +87,8 @@ class OrderedScanTest {
     Engine engine = Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, Clock.systemUTC());
     List<OrderedScan.Input> inputs = List.of(log("a", many, null), log("b", 0, null), log("c", many, ",{\"x\":1]"),
         log("d", 1, null));
-    List<String> seen = new ArrayList<>();
-    OrderedScan.on(engine, threads).run(inputs, new OrderedScan.Listener() {
-      @Override
-      public void match(Match match) {
-        seen.add(match.entities().get(Entities.Kind.USERNAMES).get(0));
-      }
-
-      @Override
-      public void done(OrderedScan.Input input, Engine.Result result) {
-        seen.add("done " + input.source().name());
-      }
-
-      @Override
-      public void failed(OrderedScan.Input input, IOException error) {
-        seen.add("failed " + input.source().name());
-      }
-    });
+    Seen seen = new Seen();
+    OrderedScan.on(engine, threads).run(inputs, seen);
     List<String> expected = new ArrayList<>();
     for (String name : List.of("a", "b", "c", "d")) {
       for (int i = 0; i < (name.equals("b") ? 0 : name.equals("d") ? 1 : many); i++) {
@@ -111,7 +96,7 @@ class OrderedScanTest {
       }
       expected.add((name.equals("c") ? "failed " : "done ") + name);
     }
-    assertEquals(expected, seen, "a bad record ends its input after the matches read before it");
+    assertEquals(expected, seen.events, "a bad record ends its input after the matches read before it");
   }
 
   @ParameterizedTest
@@ -126,6 +111,6 @@ class OrderedScanTest {
         () -> assertThrows(OrderedScan.Aborted.class, () -> OrderedScan.on(engine, 2).run(inputs, seen)));
     assertEquals("bad: " + error, aborted.getMessage());
     assertInstanceOf(error.getClass(), aborted.getCause());
-    assertEquals(List.of("match", "done good1"), seen.events, "what came before is delivered in order");
+    assertEquals(List.of("a", "done good1"), seen.events, "what came before is delivered in order");
   }
 }
