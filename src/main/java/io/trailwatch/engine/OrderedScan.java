@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Scans many inputs on several threads while its listener sees everything in input order, as if one
@@ -119,7 +120,7 @@ public final class OrderedScan {
   private record Lane(ByteBoundedQueue<Object> queue, Future<?> worker) {}
 
   /** Matches gathered by a worker, handed over at once when they hold {@link #BATCH_BYTES}. */
-  private static final class Batch implements java.util.function.Consumer<Match> {
+  private static final class Batch implements Consumer<Match> {
     private final ByteBoundedQueue<Object> lane;
     private List<Match> matches = new ArrayList<>();
     private long bytes;
