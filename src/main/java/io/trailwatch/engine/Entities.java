@@ -5,12 +5,14 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Panther's indicators ({@code p_any_*}) of the records of one alert: for each kind, a sorted list of
@@ -100,8 +102,8 @@ public record Entities(Map<Kind, List<String>> values) {
     public Set<Map.Entry<Kind, List<String>>> entrySet() {
       return new AbstractSet<>() {
         @Override
-        public java.util.Iterator<Map.Entry<Kind, List<String>>> iterator() {
-          return java.util.stream.IntStream.range(0, KINDS.length)
+        public Iterator<Map.Entry<Kind, List<String>>> iterator() {
+          return IntStream.range(0, KINDS.length)
               .<Map.Entry<Kind, List<String>>>mapToObj(i -> Map.entry(KINDS[i], lists[i])).iterator();
         }
 

@@ -7,8 +7,8 @@ import java.util.Arrays;
 /**
  * The strings of one log's records, read by {@link TargetedRead}: a value a log repeats (its account,
  * regions, event sources, users, keys, addresses, agents), or a key of a level kept whole (userIdentity's),
- * is one {@link TextNode} and one String while it stays in the cache, hashed once, which the windows then
- * find by identity.
+ * is one {@link TextNode} and one String while it stays in the cache, hashed once; within the log, lookups
+ * of an equal value then meet the same instance (across logs and threads they still compare contents).
  *
  * <p>Rules kept: {@link #text} returns a node whose text equals the bytes given (ASCII, as a targeted read
  * hands them), cached or new; values longer than {@value #MAX_BYTES} bytes are never cached; memory is
