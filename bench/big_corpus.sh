@@ -7,7 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/jdk.sh"
 copies=${1:-12}
-src="$here/bench/out/rate-0.08-40-10.5-a4"
+src="$here/bench/out/rate-0.08-40-10.5-a4-cloudtrail"
 [ -d "$src" ] || python3 "$here/bench/make_corpus.py" "$src" --match-rate 0.08 --addresses 4 >/dev/null
 [ -f "$here/target/trailwatch.jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
 big="$here/bench/out/big-$copies"

@@ -8,7 +8,13 @@ Each IAM user calls from a few addresses of its own (--addresses, 4 by default) 
 comes from a new address, as real keys do; --addresses 0 makes every call come from a new address (the
 worst case for the correlation's memory: one address:key pair per call).
 
-usage: make_corpus.py OUT_DIR [--files 40] [--mb-per-file 10.5] [--match-rate 0.08] [--addresses 4] [--seed 7]
+Record keys come in the order CloudTrail delivers them (eventVersion, userIdentity, eventTime, ... as in
+the log file examples of AWS's CloudTrail User Guide), so a reader learns early whether a record is an
+IAM user's call; --key-order templates keeps the templates' order instead (alphabetical, as the anonymized
+Stratus events were published: userIdentity comes last, so that is the late-decision case).
+
+usage: make_corpus.py OUT_DIR [--files 40] [--mb-per-file 10.5] [--match-rate 0.08] [--addresses 4]
+                              [--key-order cloudtrail|templates] [--seed 7]
 Deterministic for a given seed."""
 import argparse, copy, glob, gzip, json, os, random
 
@@ -20,6 +26,8 @@ ap.add_argument("--match-rate", type=float, default=0.08,
                 help="share of records that are successful IAM-user (AKIA) calls, 0 to 1")
 ap.add_argument("--addresses", type=int, default=4,
                 help="addresses each IAM user calls from (0: a new address at every call)")
+ap.add_argument("--key-order", choices=["cloudtrail", "templates"], default="cloudtrail",
+                help="record keys as CloudTrail delivers them, or in the templates' (alphabetical) order")
 ap.add_argument("--seed", type=int, default=7)
 args = ap.parse_args()
 rnd = random.Random(args.seed)
@@ -40,6 +48,18 @@ alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 def key(prefix):
     return prefix + "".join(rnd.choice(alphabet) for _ in range(16))
+
+# CloudTrail's delivery order of a record's keys; keys not named here follow, alphabetically.
+DELIVERY_ORDER = ["eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion",
+                  "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "requestParameters",
+                  "responseElements", "additionalEventData", "requestID", "eventID", "readOnly", "resources",
+                  "eventType", "apiVersion", "managementEvent", "recipientAccountId", "sharedEventID",
+                  "vpcEndpointId", "eventCategory", "tlsDetails", "sessionCredentialFromConsole"]
+
+def ordered(r):
+    if args.key_order == "templates":
+        return r
+    return {k: r[k] for k in DELIVERY_ORDER if k in r} | {k: r[k] for k in sorted(r) if k not in DELIVERY_ORDER}
 
 def record(t):
     r = copy.deepcopy(rnd.choice(templates))
@@ -67,7 +87,7 @@ def record(t):
     own = user_addresses.get(r["userIdentity"].get("userName"), [])
     r["sourceIPAddress"] = rnd.choice(own) if own and rnd.random() >= 0.01 else address()
     r["recipientAccountId"] = account
-    return r
+    return ordered(r)
 
 os.makedirs(args.out, exist_ok=True)
 target = int(args.mb_per_file * 1_000_000)

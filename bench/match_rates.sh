@@ -4,14 +4,18 @@
 # calls from 4 addresses of its own, 1 call in 100 from a new one), plus the worst case for the correlation's
 # memory (100%, a new address at every call: --addresses 0). Each is read by gzip -dc (the floor),
 # bin/trailwatch scan (as users run it) and the Python baseline, interleaved, ROUNDS times; prints a
-# Markdown table of medians and ratios, with trailwatch's largest resident set, from one run.
-# usage: bench/match_rates.sh [ROUNDS=3] [FILES=40] [MB=10.5]
+# Markdown table of medians and ratios, with trailwatch's largest resident set, from one run. Records' keys
+# come in CloudTrail's delivery order (userIdentity second); KEY_ORDER=templates gives the alphabetical order
+# of the anonymized templates (userIdentity last: a record is known to be a candidate only at its end).
+# usage: [KEY_ORDER=cloudtrail|templates] bench/match_rates.sh [ROUNDS=3] [FILES=40] [MB=10.5]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/jdk.sh"
 rounds=${1:-3}
 files=${2:-40}
 mb=${3:-10.5}
+order=${KEY_ORDER:-cloudtrail}
+case "$order" in cloudtrail|templates) ;; *) echo "bench/match_rates.sh: KEY_ORDER is cloudtrail or templates, not '$order'" >&2; exit 2 ;; esac
 [ -f "$here/target/trailwatch.jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -20,9 +24,9 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for corpus in 0:4 0.08:4 0.4:4 1:4 1:0; do
   rate=${corpus%:*}
   addresses=${corpus#*:}
-  dir="$here/bench/out/rate-$rate-$files-$mb-a$addresses"
+  dir="$here/bench/out/rate-$rate-$files-$mb-a$addresses-$order"
   [ -d "$dir" ] || python3 "$here/bench/make_corpus.py" "$dir" --files "$files" --mb-per-file "$mb" \
-    --match-rate "$rate" --addresses "$addresses" >/dev/null
+    --match-rate "$rate" --addresses "$addresses" --key-order "$order" >/dev/null
   "$here/bin/trailwatch" scan "$dir" >/dev/null 2>&1 || true # the class-data archive
   declare -A t=()
   for r in $(seq 1 "$rounds"); do

@@ -4,7 +4,8 @@
 # reading thread's CPU per MB of JSON for each. This machine's speed moves by up to 2x between minutes, so
 # separate processes cannot show a change of a few percent; turns in one process can.
 #   bench/same_jvm_ab.sh ROUNDS RATE JAR...    e.g. bench/same_jvm_ab.sh 30 0.4 old.jar target/trailwatch.jar
-# RATE picks the first file of bench/match_rates.sh's corpus at that match rate (run it first).
+# RATE picks the first file of bench/match_rates.sh's corpus at that match rate (run it first); KEY_ORDER=templates,
+# the corpus with its keys in the templates' order.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/jdk.sh"
@@ -12,7 +13,7 @@ usage() { echo "usage: bench/same_jvm_ab.sh ROUNDS RATE JAR... ($1)" >&2; exit 2
 [ $# -ge 3 ] || usage "a round count, a match rate and at least one jar"
 [[ "$1" =~ ^[1-9][0-9]*$ ]] || usage "ROUNDS must be a positive number, not '$1'"
 rounds=$1
-dir="$here/bench/out/rate-$2-40-10.5-a4"
+dir="$here/bench/out/rate-$2-40-10.5-a4-${KEY_ORDER:-cloudtrail}"
 shift 2
 [ -d "$dir" ] || usage "$dir: no corpus (bench/match_rates.sh makes it)"
 for jar in "$@"; do

@@ -4,7 +4,8 @@
 # where a match's cost goes (reading threads "trailwatch-scan", the replaying thread "java", collections
 # "VM Thread", the compiler), the context switches and the collections of the run (-Xlog:gc). Corpora as bench/match_rates.sh
 # makes them (run it first).
-#   bench/thread_cpu.sh [RATE...]     default: 0 0.4 1 (each with 4 addresses a user, 40 files of 10.5 MB)
+#   [KEY_ORDER=cloudtrail|templates] bench/thread_cpu.sh [RATE...]
+#   default: 0 0.4 1 (each with 4 addresses a user, 40 files of 10.5 MB, keys in CloudTrail's order)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bin/jdk.sh"
@@ -13,7 +14,7 @@ jar="$here/target/trailwatch.jar"
 [ -f "$jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
 "$here/bin/trailwatch" scan "$here/events/cloudtrail" >/dev/null 2>&1 || true # the class-data archive
 for rate in "$@"; do
-  dir="$here/bench/out/rate-$rate-40-10.5-a4"
+  dir="$here/bench/out/rate-$rate-40-10.5-a4-${KEY_ORDER:-cloudtrail}"
   [ -d "$dir" ] || { echo "bench/thread_cpu.sh: $dir: no corpus (bench/match_rates.sh makes it)" >&2; exit 2; }
   echo "== $(echo "$rate * 100" | bc | sed 's/\.0*$//')% ($dir)"
   gc=$(mktemp)
