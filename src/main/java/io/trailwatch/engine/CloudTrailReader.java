@@ -72,10 +72,17 @@ public final class CloudTrailReader {
 
   private final Limits limits;
   private final Interest interest;
+  /**
+   * Whether the fields read of a record hold its eventName in every case: then a candidate can be read in
+   * the scanner's place, which counts the records with an eventName, as soon as it is known to be one.
+   */
+  private final boolean readsTrail;
 
   private CloudTrailReader(Limits limits, Interest interest) {
     this.limits = limits;
     this.interest = interest;
+    byte[] eventName = "eventName".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    this.readsTrail = interest.isWhole() || interest.find(eventName, 0, eventName.length) >= 0;
   }
 
   /**
@@ -107,6 +114,7 @@ public final class CloudTrailReader {
    */
   public Counts read(InputStream source, Sink sink, boolean namedGzip) throws IOException {
     Unevaluated unevaluated = new Unevaluated();
+    Taken taken = new Taken();
     TextCache texts = new TextCache();
     RecordScanner scanner = null;
     boolean gzip = false;
@@ -128,6 +136,20 @@ public final class CloudTrailReader {
             }
 
             @Override
+            public int take(byte[] bytes, int offset, int limit, long position) {
+              TargetedRead.Leading read = readsTrail
+                  ? TargetedRead.readLeading(bytes, offset, limit, interest, texts) : null;
+              if (read == null) {
+                return -1;
+              }
+              if (Fields.member(read.fields(), "eventName") != null) {
+                taken.cloudTrailRecords++;
+              }
+              sink.candidate(RecordView.read(read.fields(), Arrays.copyOfRange(bytes, offset, read.end())));
+              return read.end() - offset;
+            }
+
+            @Override
             public void unevaluated(String why) {
               unevaluated.add(why);
             }
@@ -138,16 +160,22 @@ public final class CloudTrailReader {
     } catch (MalformedLogException e) {
       MalformedLogException reported = namedGzip && !gzip
           ? new MalformedLogException("not gzip, although named .gz; read as JSON: " + e.getMessage(), e) : e;
-      throw reported.withCounts(counts(scanner, unevaluated));
+      throw reported.withCounts(counts(scanner, unevaluated, taken));
     } catch (IOException e) {
-      throw new MalformedLogException(describe(e), e).withCounts(counts(scanner, unevaluated));
+      throw new MalformedLogException(describe(e), e).withCounts(counts(scanner, unevaluated, taken));
     }
-    return counts(scanner, unevaluated);
+    return counts(scanner, unevaluated, taken);
   }
 
-  private static Counts counts(RecordScanner scanner, Unevaluated unevaluated) {
+  private static Counts counts(RecordScanner scanner, Unevaluated unevaluated, Taken taken) {
     return scanner == null ? new Counts(0, 0, unevaluated.count, unevaluated.first, 0)
-        : new Counts(scanner.records, scanner.nonObjects, unevaluated.count, unevaluated.first, scanner.cloudTrailRecords);
+        : new Counts(scanner.records, scanner.nonObjects, unevaluated.count, unevaluated.first,
+            scanner.cloudTrailRecords + taken.cloudTrailRecords);
+  }
+
+  /** What the reader counts of the records it takes from the scanner ({@link RecordScanner.Sink#take}). */
+  private static final class Taken {
+    long cloudTrailRecords;
   }
 
 

@@ -24,6 +24,9 @@ import java.util.Arrays;
  *   <li>structure is checked everywhere (brackets match, strings end, literals are JSON literals,
  *       nesting at most {@value #MAX_DEPTH}); the full grammar and UTF-8 only in candidates, which are
  *       parsed;</li>
+ *   <li>a candidate is offered to the sink as soon as it is known to be one ({@link Sink#take}): a sink
+ *       that takes it reads it whole, so its bytes after that point are read once, not scanned and then
+ *       read again;</li>
  *   <li>memory: one buffer holding at most the current record (up to {@code maxRecordBytes}) plus a
  *       read chunk; a longer candidate is reported as unevaluated;</li>
  *   <li>no string may be longer than {@value #MAX_STRING} bytes (Jackson's limit): a longer one makes
@@ -34,6 +37,16 @@ final class RecordScanner {
   /** Receives candidate records as byte ranges of a buffer that is reused afterwards. */
   interface Sink {
     void candidate(byte[] bytes, int offset, int length, long position) throws IOException;
+
+    /**
+     * Offers a candidate as soon as it is known to be one, before the scanner has read the rest of it, so
+     * that its bytes are read once, not twice: the sink may read the record from {@code bytes[offset]} (its
+     * '{') within {@code bytes[offset, limit)} and take it, returning its length, or decline with -1. A
+     * record taken must be valid JSON (so the scanner would have found it whole, ending at the same byte);
+     * it is counted as a record, handed to no other method, and the scan goes on after it. A record declined
+     * is scanned on and handed to {@link #candidate} or {@link #unevaluated} as any other.
+     */
+    int take(byte[] bytes, int offset, int limit, long position) throws IOException;
 
     /** A candidate that cannot be evaluated (too large); {@code why} names its position. */
     void unevaluated(String why);
@@ -73,6 +86,7 @@ final class RecordScanner {
   private int recStart = -1;       // buf index of the current record's '{' (while not overflowed)
   private int recDepth;            // depth inside the current record
   private boolean candidate;
+  private boolean offered;         // the current record was offered to the sink to take
   private boolean overflowed;
   private boolean identityNext;    // the last record-level key was userIdentity
   private int identityDepth = -1;  // depth inside the current userIdentity object
@@ -84,7 +98,10 @@ final class RecordScanner {
   private boolean nonAscii;        // the string being decided on has a byte that is not ASCII
 
   long records;
-  /** Records with a top-level eventName key (any case): what makes a file CloudTrail at all. */
+  /**
+   * Records with a top-level eventName key (any case): what makes a file CloudTrail at all; of the records
+   * the scanner read to their end (the sink counts those it took).
+   */
   long cloudTrailRecords;
   long nonObjects;
   private boolean trailRecord;     // the current record has an eventName key
@@ -161,6 +178,7 @@ final class RecordScanner {
       recStart = pos;
       recDepth = depth;
       candidate = false;
+      offered = false;
       overflowed = false;
       identityDepth = -1;
       identityNext = false;
@@ -291,6 +309,34 @@ final class RecordScanner {
     mark = -1;
     role = Role.NONE;
     pos++;
+    if (candidate && !offered && inRecord) {
+      offer();
+    }
+  }
+
+  /**
+   * Offers the current record, once, to the sink to take whole (what lies of it in the buffer, up to the
+   * size a candidate may have and the longest string allowed); when taken, the scan goes on after it, in
+   * the state its closing brace would have left.
+   */
+  private void offer() throws IOException {
+    offered = true;
+    if (overflowed) {
+      return;
+    }
+    int most = (int) Math.min(limit, (long) recStart + Math.min(maxRecordBytes, MAX_STRING));
+    int length = sink.take(buf, recStart, most, base + recStart);
+    if (length < 0) {
+      return;
+    }
+    pos = recStart + length;
+    depth = recDepth - 1;
+    identityDepth = -1;
+    identityNext = false;
+    keyValueNext = false;
+    eventNameNext = false;
+    expectKey = false;
+    inRecord = false;
   }
 
   /**

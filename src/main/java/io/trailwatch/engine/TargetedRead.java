@@ -80,6 +80,23 @@ final class TargetedRead {
     }
   }
 
+  /** A record read from the start of a byte range that may go on past it: its fields and where it ends. */
+  record Leading(ObjectNode fields, int end) {}
+
+  /**
+   * The record starting at {@code bytes[from]} (its '{'), read as {@link #read} reads it, when it ends within
+   * {@code bytes[from, limit)} and its bytes are plain: its fields and the index past its '}'; else null
+   * (also when it may go on past {@code limit}: a record is only complete at its closing brace).
+   */
+  static Leading readLeading(byte[] bytes, int from, int limit, Interest interest, TextCache texts) {
+    TargetedRead read = new TargetedRead(bytes, from, limit, texts);
+    try {
+      return from < limit && bytes[from] == '{' ? new Leading((ObjectNode) read.object(interest), read.pos) : null;
+    } catch (NotPlain e) {
+      return null;
+    }
+  }
+
   /** Reads one value: built when {@code keep} is not null, else only checked. */
   private JsonNode value(Interest keep) throws NotPlain {
     whitespace();
