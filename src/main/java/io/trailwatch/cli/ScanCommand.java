@@ -6,6 +6,7 @@ import io.trailwatch.engine.CloudTrailReader;
 import io.trailwatch.engine.CorrelationRule;
 import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Engine;
+import io.trailwatch.engine.Fanout;
 import io.trailwatch.engine.LogSelection;
 import io.trailwatch.engine.MalformedLogException;
 import io.trailwatch.engine.Match;
@@ -118,7 +119,7 @@ final class ScanCommand implements Callable<Integer> {
         .containsAll(List.of(correlation.fromRuleId(), correlation.toRuleId()));
     boolean showProgress = progress != null ? progress : Progress.stderrIsTerminal();
     try (SpillingSignalStore signals = SpillingSignalStore.holding(HOT_SIGNAL_KEYS)) {
-      Tally tally = new Tally(err, windows, correlate ? Correlator.over(correlation, signals) : null,
+      Tally tally = new Tally(err, windows, correlate ? Correlator.caching(correlation, signals, Fanout.SEQUENTIAL) : null,
           Progress.to(err, showProgress, showProgress ? total(files, s3, locations, layout) : Progress.Total.UNKNOWN));
       List<Iterable<OrderedScan.Input>> parts = new ArrayList<>();
       parts.add(files.stream().<OrderedScan.Input>map(FileInput::new).toList());

@@ -63,8 +63,10 @@ public final class Correlator {
   }
 
   /**
-   * Over a remote store (DynamoDB): a bounded cache of each key's earliest use spares the request for
-   * a use that cannot be earlier, and an object's keys are offered up to {@code fanout}'s limit at once.
+   * Over a store whose steps cost (DynamoDB's requests; scan's store, which builds a summary for each and
+   * may read its file): a bounded cache of each key's earliest use spares the step for a use that cannot be
+   * earlier (the answers are the same, {@code CorrelatorTest}), and an object's keys are offered up to
+   * {@code fanout}'s limit at once.
    */
   public static Correlator caching(CorrelationRule rule, SignalStore store, Fanout fanout) {
     return new Correlator(rule, store, true, fanout);
