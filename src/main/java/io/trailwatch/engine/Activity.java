@@ -91,10 +91,10 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
 
   /** Accumulates the activity of matches; not thread-safe. */
   public static final class Builder {
-    private final Map<String, Long> calls = new HashMap<>();
-    private final Map<String, Long> addresses = new HashMap<>();
-    private final Map<String, Long> agents = new HashMap<>();
-    private final Map<String, Long> regions = new HashMap<>();
+    private final Counts calls = new Counts();
+    private final Counts addresses = new Counts();
+    private final Counts agents = new Counts();
+    private final Counts regions = new Counts();
     private long untrackedCalls;
     private long events;
     private Instant first;
@@ -107,25 +107,13 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
       Instant time = match.eventTime();
       first = first == null || time.isBefore(first) ? time : first;
       last = last == null || time.isAfter(last) ? time : last;
-      if (!count(calls, sample.call())) {
+      if (!calls.count(sample.call())) {
         untrackedCalls++;
       }
-      count(addresses, sample.address());
-      count(agents, sample.agent());
-      count(regions, sample.region());
+      addresses.count(sample.address());
+      agents.count(sample.agent());
+      regions.count(sample.region());
       return this;
-    }
-
-    /** Counts {@code value} unless null; false when it was new and no more values are tracked. */
-    private static boolean count(Map<String, Long> counts, String value) {
-      if (value == null) {
-        return true;
-      }
-      if (counts.size() >= TRACKED && !counts.containsKey(value)) {
-        return false;
-      }
-      counts.merge(value, 1L, Long::sum); // one lookup of the value while fewer are tracked
-      return true;
     }
 
     /** The activity so far; at least one match must have been added. */
@@ -135,15 +123,54 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
       }
       Map<String, Long> top = new LinkedHashMap<>();
       long other = untrackedCalls;
-      for (Map.Entry<String, Long> call : byFrequency(calls)) {
+      for (Map.Entry<String, Long> call : byFrequency(calls.totals())) {
         if (top.size() < TOP_CALLS) {
           top.put(call.getKey(), call.getValue());
         } else {
           other += call.getValue();
         }
       }
-      return new Activity(events, first, last, top, other, keys(addresses, TOP_ADDRESSES), keys(agents, TOP_AGENTS),
-          keys(regions, TOP_REGIONS), false);
+      return new Activity(events, first, last, top, other, keys(addresses.totals(), TOP_ADDRESSES),
+          keys(agents.totals(), TOP_AGENTS), keys(regions.totals(), TOP_REGIONS), false);
+    }
+
+    /**
+     * How often each value came, for at most {@link #TRACKED} values; the last value's counter is kept at
+     * hand, since the records of one log that a window gathers repeat the very same strings (the log's
+     * {@link TextCache}).
+     */
+    private static final class Counts {
+      private final Map<String, long[]> counts = new HashMap<>();
+      private String last;
+      private long[] lastCount;
+
+      /** Counts {@code value} unless null; false when it was new and no more values are tracked. */
+      boolean count(String value) {
+        if (value == null) {
+          return true;
+        }
+        if (value == last) {
+          lastCount[0]++;
+          return true;
+        }
+        long[] count = counts.get(value);
+        if (count == null) {
+          if (counts.size() >= TRACKED) {
+            return false;
+          }
+          counts.put(value, count = new long[1]);
+        }
+        count[0]++;
+        last = value;
+        lastCount = count;
+        return true;
+      }
+
+      Map<String, Long> totals() {
+        Map<String, Long> totals = new HashMap<>();
+        counts.forEach((value, count) -> totals.put(value, count[0]));
+        return totals;
+      }
     }
 
     private static final Comparator<Map.Entry<String, Long>> BY_FREQUENCY =

@@ -207,14 +207,20 @@ public record Entities(Map<Kind, List<String>> values) {
    */
   public static final class Builder {
     private final Map<Kind, Set<String>> sets = new EnumMap<>(Kind.class);
+    /**
+     * Per kind, the values added last: the records of one log that a window gathers repeat the very same
+     * strings (the log's {@link TextCache}), which are then known to be in the set without a lookup.
+     */
+    private final List<String>[] lastAdded = ByKind.empty();
 
     /** Adds every value of {@code other}. */
     public Builder addAll(Entities other) {
       for (Kind kind : KINDS) {
         List<String> list = other.values().get(kind);
-        if (list.isEmpty()) {
+        if (list.isEmpty() || sameStrings(list, lastAdded[kind.ordinal()])) {
           continue;
         }
+        lastAdded[kind.ordinal()] = list;
         Set<String> set = sets.computeIfAbsent(kind, k -> new HashSet<>());
         for (int i = 0; i < list.size(); i++) {
           if (set.size() < MAX_VALUES) {
@@ -223,6 +229,19 @@ public record Entities(Map<Kind, List<String>> values) {
         }
       }
       return this;
+    }
+
+    /** Whether {@code a} holds the very same strings as {@code b}, in order. */
+    private static boolean sameStrings(List<String> a, List<String> b) {
+      if (b == null || a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (a.get(i) != b.get(i)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     public Entities build() {
