@@ -12,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>Rules kept: {@link #text} returns a node whose text equals the bytes given (ASCII, as a targeted read
  * hands them), cached or new; values longer than {@value #MAX_BYTES} bytes are never cached; memory is
- * bounded: {@value #SLOTS} slots, direct-mapped by the bytes' hash, a miss replacing the slot. Not
- * thread-safe: one per log read.
+ * bounded: {@value #SLOTS} slots, direct-mapped by a hash of the length and the first and last 8 bytes, a miss
+ * replacing the slot. Not thread-safe: one per log read.
  */
 final class TextCache {
   static final int SLOTS = 1024;
@@ -28,8 +28,12 @@ final class TextCache {
     if (length > MAX_BYTES) {
       return TextNode.valueOf(new String(bytes, from, length, StandardCharsets.ISO_8859_1));
     }
-    int hash = 0;
-    for (int i = from; i < to; i++) {
+    int hash = length; // of the length and the first and last 8 bytes: values differ there, and a clash only misses
+    int head = Math.min(to, from + 8);
+    for (int i = from; i < head; i++) {
+      hash = 31 * hash + bytes[i];
+    }
+    for (int i = Math.max(head, to - 8); i < to; i++) {
       hash = 31 * hash + bytes[i];
     }
     int slot = (hash ^ hash >>> 10 ^ hash >>> 20) & (SLOTS - 1);
