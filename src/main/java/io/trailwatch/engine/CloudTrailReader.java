@@ -28,6 +28,10 @@ import java.util.zip.GZIPInputStream;
  *       and handed on as a {@link RecordView} holding those fields and its bytes; one that is not plain
  *       JSON (escapes in keys, non-ASCII, odd numbers, or invalid) is parsed whole by Jackson instead,
  *       which decides whether it is valid;</li>
+ *   <li>a candidate is read as soon as the scanner knows it is one (in CloudTrail's own files, at its
+ *       second key, userIdentity) when the rest of it is already in the scanner's buffer and plain, so its
+ *       bytes are read once ({@link RecordScanner.Sink#take}); otherwise the scanner reads on to its end
+ *       and it is read then, the same way;</li>
  *   <li>an element that is not an object is counted and skipped; a candidate record that cannot be
  *       evaluated (larger than {@link Limits#maxRecordBytes}, or not valid JSON inside although its
  *       brackets and strings are) is counted as unevaluated, the first reason kept, and reading goes on;</li>
