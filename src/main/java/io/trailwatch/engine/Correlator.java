@@ -57,8 +57,12 @@ public final class Correlator {
     this.fanout = fanout;
   }
 
-  /** Over a store that answers each step itself (in memory): no cache in front of it. */
-  public static Correlator over(CorrelationRule rule, SignalStore store) {
+  /**
+   * With no cache in front of {@code store}: every offer takes its step in the store. The doors use
+   * {@link #caching}; this is the reference it is checked against ({@code CorrelatorTest}) and the plain
+   * driver of the store contract ({@code SignalStoreContract}).
+   */
+  static Correlator over(CorrelationRule rule, SignalStore store) {
     return new Correlator(rule, store, false, Fanout.SEQUENTIAL);
   }
 

@@ -12,6 +12,7 @@ import io.trailwatch.engine.Correlator;
 import io.trailwatch.engine.Deduplicator;
 import io.trailwatch.engine.InMemorySignalStore;
 import io.trailwatch.engine.Engine;
+import io.trailwatch.engine.Fanout;
 import io.trailwatch.engine.InMemoryWindowStore;
 import io.trailwatch.engine.Json;
 import io.trailwatch.engine.Logs;
@@ -35,7 +36,7 @@ class ProcessorTest {
 
   private Processor processor(ObjectSource objects) {
     return new Processor(Detection.fixed(Engine.create(Rules.shipped(), CloudTrailReader.Limits.DEFAULT, clock),
-        Correlator.over(CorrelationRule.builtIn(), new InMemorySignalStore())),
+        Correlator.caching(CorrelationRule.builtIn(), new InMemorySignalStore(), Fanout.SEQUENTIAL)),
         Deduplicator.over(new InMemoryWindowStore(), publisher, clock, clock::advance),
         new io.trailwatch.engine.InMemoryTermStore(), clock, objects, Set.of("b"), "INFO",
         EventMapper.MAPPER, () -> new DynamoDbWindowStore.Usage(0, 0, 0));
