@@ -86,7 +86,7 @@ public final class CloudTrailReader {
     this.limits = limits;
     this.interest = interest;
     byte[] eventName = "eventName".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    this.readsTrail = interest.isWhole() || interest.find(eventName, 0, eventName.length) >= 0;
+    this.readsTrail = interest.isWhole() || interest.find(eventName, 0, eventName.length) != -1;
   }
 
   /**

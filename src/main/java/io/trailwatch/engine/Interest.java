@@ -76,18 +76,30 @@ final class Interest {
   }
 
   /**
-   * The index of the name the ASCII key at {@code bytes[from, to)} equals ignoring case, or -1 when nothing
-   * below it is read (never called on {@link #WHOLE}).
+   * Finds the name the ASCII key at {@code bytes[from, to)} equals ignoring case, in one pass over the key:
+   * its index when the key is spelled as {@link #spelling} gives it, {@code -2 - index} when it is spelled
+   * otherwise (another case), -1 when nothing below it is read (never called on {@link #WHOLE}).
    */
   int find(byte[] bytes, int from, int to) {
     int length = to - from;
     if (length + 1 >= byLength.length) {
       return -1;
     }
+    candidates:
     for (int i = byLength[length], last = byLength[length + 1]; i < last; i++) {
-      if (RecordScanner.startsIgnoringAsciiCase(bytes, from, names[i])) {
-        return i;
+      byte[] lower = names[i];
+      byte[] spelt = spelled[i];
+      boolean exact = true;
+      for (int k = 0; k < length; k++) {
+        int b = bytes[from + k];
+        if (b != spelt[k]) {
+          exact = false;
+          if ((b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != lower[k]) {
+            continue candidates;
+          }
+        }
       }
+      return exact ? i : -2 - i;
     }
     return -1;
   }
@@ -99,10 +111,10 @@ final class Interest {
 
   /**
    * The name at {@code index} as the first path that reads it spells it (interned, so lookups with the
-   * code's own literal compare by identity), when the key at {@code bytes[from, to)} is spelled so; else null.
+   * code's own literal compare by identity).
    */
-  String spelling(int index, byte[] bytes, int from, int to) {
-    return java.util.Arrays.equals(bytes, from, to, spelled[index], 0, spelled[index].length) ? spellings[index] : null;
+  String spelling(int index) {
+    return spellings[index];
   }
 
   /** Whether {@code key} is spelled exactly as one of this level's names. */

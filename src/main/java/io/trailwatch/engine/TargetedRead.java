@@ -141,10 +141,11 @@ final class TargetedRead {
         if (keep.isWhole()) {
           child = Interest.WHOLE;
         } else {
-          int wanted = keep.find(b, keyFrom, keyTo);
+          int found = keep.find(b, keyFrom, keyTo);
+          int wanted = found >= 0 ? found : -2 - found; // -1 stays -1: nothing below it is read
           child = wanted < 0 ? null : keep.child(wanted);
-          name = wanted < 0 ? null : keep.spelling(wanted, b, keyFrom, keyTo);
-          if (wanted >= 0 && name == null) {
+          name = found >= 0 ? keep.spelling(found) : null;
+          if (found < -1) {
             ((KeptObject) node).holdsOtherSpellings();
           }
         }
