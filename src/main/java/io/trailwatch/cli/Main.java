@@ -1,5 +1,6 @@
 package io.trailwatch.cli;
 
+import io.trailwatch.engine.Rules;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    Rules.readAhead(); // while picocli builds the command line
     System.exit(run(args));
   }
 

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 
 /**
@@ -41,9 +43,38 @@ public final class Rules {
     return of(RuleMetadata.builtIn());
   }
 
+  /** The shipped rules, read once per process (rules are immutable values), here or by {@link #readAhead}. */
+  private static final FutureTask<List<Rule>> SHIPPED =
+      new FutureTask<>(() -> RESOURCES.stream().map(Rules::resource).map(Rules::of).toList());
+
   /** Every shipped rule, with the metadata of its YAML. */
   public static List<Rule> shipped() {
-    return RESOURCES.stream().map(Rules::resource).map(Rules::of).toList();
+    SHIPPED.run(); // reads them on this thread, unless another read them or is reading them
+    try {
+      return SHIPPED.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the shipped rules were read", e);
+    }
+  }
+
+  /**
+   * Starts reading the shipped rules on a daemon thread, so that a door's own set-up (its command line)
+   * overlaps the YAML parsing: a cold JVM takes about 50 ms for it. Their first user waits for that read,
+   * and gets its failure, if any, as {@link #shipped} would have thrown it.
+   */
+  public static void readAhead() {
+    if (!SHIPPED.isDone()) {
+      Thread.ofPlatform().daemon().name("trailwatch-rules").start(SHIPPED);
+    }
   }
 
   /**
