@@ -94,7 +94,7 @@ final class Interest {
         int b = bytes[from + k];
         if (b != spelt[k]) {
           exact = false;
-          if ((b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != lower[k]) {
+          if (RecordScanner.lowerAscii(b) != lower[k]) {
             continue candidates;
           }
         }

@@ -503,15 +503,16 @@ final class RecordScanner {
   /** Whether {@code bytes} from {@code from} begin with {@code lowerWord} (lower-case ASCII), ignoring ASCII case. */
   static boolean startsIgnoringAsciiCase(byte[] bytes, int from, byte[] lowerWord) {
     for (int i = 0; i < lowerWord.length; i++) {
-      int b = bytes[from + i];
-      if (b >= 'A' && b <= 'Z') {
-        b += 'a' - 'A';
-      }
-      if (b != lowerWord[i]) {
+      if (lowerAscii(bytes[from + i]) != lowerWord[i]) {
         return false;
       }
     }
     return true;
+  }
+
+  /** {@code b} with an ASCII capital letter made lower-case; any other byte as it is. */
+  static int lowerAscii(int b) {
+    return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
   }
 
   /** Whether a key of {@code length} bytes with non-ASCII bytes may equal {@code word} ignoring case. */
