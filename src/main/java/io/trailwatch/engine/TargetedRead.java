@@ -28,7 +28,10 @@ import java.io.IOException;
  *   <li>kept numbers and escaped strings are handed to Jackson token by token, so their nodes are
  *       Jackson's own; a plain string's node, and a kept key not spelled as its wanted name, come from
  *       the log's {@link TextCache}, equal to what Jackson would make (value nodes are immutable, so
- *       records may share one).</li>
+ *       records may share one);</li>
+ *   <li>an object kept whole below a level read in part (userIdentity) whose bytes the log showed before at
+ *       the same depth is that object's tree, from the {@link TextCache}: records of one caller share it, and
+ *       nothing changes a tree after its read.</li>
  * </ul>
  */
 final class TargetedRead {
@@ -155,7 +158,7 @@ final class TargetedRead {
         throw NotPlain.INSTANCE;
       }
       pos++;
-      JsonNode value = value(child);
+      JsonNode value = child == Interest.WHOLE && !keep.isWhole() ? whole() : value(child);
       if (value != null) {
         node.replace(name != null ? name : texts.text(b, keyFrom, keyTo).textValue(), value);
       }
@@ -163,6 +166,26 @@ final class TargetedRead {
         return node;
       }
     }
+  }
+
+  /**
+   * A value kept whole below a level read in part (userIdentity): an object whose bytes the log has shown
+   * at this depth before is that object's tree, shared (trees are never changed after the read).
+   */
+  private JsonNode whole() throws NotPlain {
+    whitespace();
+    if (pos >= end || b[pos] != '{') {
+      return value(Interest.WHOLE);
+    }
+    TextCache.Shared seen = texts.shared(b, pos, end, depth);
+    if (seen != null) {
+      pos += seen.bytes().length;
+      return seen.node();
+    }
+    int from = pos;
+    ObjectNode node = (ObjectNode) object(Interest.WHOLE);
+    texts.share(b, from, pos, depth, node);
+    return node;
   }
 
   private JsonNode array(Interest keep) throws NotPlain {

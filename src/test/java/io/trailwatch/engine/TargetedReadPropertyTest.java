@@ -130,6 +130,55 @@ class TargetedReadPropertyTest {
     assertTrue(refused > 50, "the generator makes broken records: " + refused);
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(ints = {7, 8})
+  void givenRecordsRepeatingTheirIdentities_whenRead_expectEqualIdentitiesSharedAndEveryLookupAsOnTheWholeRecord(
+      int seed) {
+    Random random = new Random(seed);
+    Interest interest = Engine.interest(Rules.shipped());
+    TextCache texts = new TextCache();
+    String head = "{\"type\":\"IAMUser\",\"principalId\":\"AIDAEXAMPLE000000000";
+    // users with their own principalId, two that share their first 64 bytes (one slot) and differ after them,
+    // a short identity, one with nested objects
+    List<String> identities = List.of(head + "1\",\"arn\":\"arn:aws:iam::1:user/jack\",\"userName\":\"jack\"}",
+        head + "1\",\"arn\":\"arn:aws:iam::1:user/jack\",\"userName\":\"jacky\"}",
+        head + "2\",\"arn\":\"arn:aws:iam::1:user/jill\",\"accessKeyId\":\"AKIAEXAMPLE\"}", "{\"type\":\"Root\"}",
+        head + "3\",\"sessionContext\":{\"sessionIssuer\":{\"userName\":\"r\"}},\"arn\":\"arn:aws:iam::1:user/j\"}");
+    java.util.Map<JsonNode, String> seen = new java.util.IdentityHashMap<>();
+    int shared = 0;
+    for (int i = 0; i < 3000; i++) {
+      String identity = identities.get(random.nextInt(identities.size()));
+      String rest = object(random, 1);
+      String text = "{\"eventVersion\":\"1.08\",\"userIdentity\":" + identity
+          + (rest.length() > 2 ? "," + rest.substring(1) : "}");
+      if (random.nextInt(8) == 0) {
+        int at = random.nextInt(text.length());
+        text = text.substring(0, at) + DAMAGE[random.nextInt(DAMAGE.length)] + text.substring(at + 1);
+      }
+      byte[] bytes = Logs.utf8(text);
+      JsonNode whole = jackson(bytes);
+      JsonNode fields = TargetedRead.read(bytes, 0, bytes.length, interest, texts);
+      if (whole == null || !whole.isObject()) {
+        assertNull(fields, text);
+        continue;
+      }
+      if (fields == null) {
+        continue;
+      }
+      for (String path : PATHS) {
+        assertEquals(KeyPath.of(path).find(whole), KeyPath.of(path).find(fields), path + " in " + text);
+      }
+      JsonNode kept = fields.get("userIdentity");
+      assertEquals(whole.get("userIdentity"), kept, text);
+      String before = kept == null ? null : seen.put(kept, kept.toString());
+      if (before != null) {
+        assertEquals(before, kept.toString(), "one tree, one identity");
+        shared++;
+      }
+    }
+    assertTrue(shared > 600, "records repeating an identity share its tree: " + shared);
+  }
+
   @Test
   void givenPathsOfTuning_whenInterestBuilt_expectTheirFieldsKeptWhole() {
     Interest interest = Interest.of(List.of(KeyPath.of("requestParameters.bucketName"), KeyPath.of("resources[*].ARN"),
