@@ -120,6 +120,7 @@ public final class CloudTrailReader {
     Unevaluated unevaluated = new Unevaluated();
     Taken taken = new Taken();
     TextCache texts = new TextCache();
+    Entities.Memo entities = new Entities.Memo();
     RecordScanner scanner = null;
     boolean gzip = false;
     try {
@@ -135,7 +136,7 @@ public final class CloudTrailReader {
                 fields = parse(bytes, offset, length, position, unevaluated);
               }
               if (fields != null) {
-                sink.candidate(RecordView.read(fields, Arrays.copyOfRange(bytes, offset, offset + length)));
+                sink.candidate(RecordView.read(fields, Arrays.copyOfRange(bytes, offset, offset + length), entities));
               }
             }
 
@@ -149,7 +150,7 @@ public final class CloudTrailReader {
               if (Fields.member(read.fields(), "eventName") != null) {
                 taken.cloudTrailRecords++;
               }
-              sink.candidate(RecordView.read(read.fields(), Arrays.copyOfRange(bytes, offset, read.end())));
+              sink.candidate(RecordView.read(read.fields(), Arrays.copyOfRange(bytes, offset, read.end()), entities));
               return read.end() - offset;
             }
 

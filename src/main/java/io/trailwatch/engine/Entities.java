@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -349,5 +350,60 @@ public record Entities(Map<Kind, List<String>> values) {
     }
     int slash = arn.indexOf('/', marker + ":assumed-role/".length());
     return slash < 0 || slash == arn.length() - 1 ? null : arn.substring(slash + 1);
+  }
+
+  /**
+   * The entities of one log's records, kept for the records that repeat what they are made of: the same
+   * userIdentity tree (a targeted read shares one among the records that repeat its bytes), the same
+   * recipientAccountId and sourceIPAddress strings (the log's {@link TextCache} makes a repeated value one
+   * instance), and no resources.
+   *
+   * <p>Rules kept: {@link #of} answers what {@link Entities#of} answers for the record (the same inputs, by
+   * reference, are the same values: trees are not changed after their read); bounded: {@value #SLOTS} slots,
+   * direct-mapped by the identity tree and the address, a miss replacing the slot. Not thread-safe: one per
+   * log read.
+   */
+  static final class Memo {
+    static final int SLOTS = 4096;
+    private final JsonNode[] identities;
+    private final String[] recipients;
+    private final String[] sources;
+    private final Entities[] entities;
+
+    Memo() {
+      this(SLOTS);
+    }
+
+    /** A memo of {@code slots} slots, a power of two (tests use one, where every record meets every other). */
+    Memo(int slots) {
+      if (Integer.bitCount(slots) != 1) {
+        throw new IllegalArgumentException("slots must be a power of two: " + slots);
+      }
+      identities = new JsonNode[slots];
+      recipients = new String[slots];
+      sources = new String[slots];
+      entities = new Entities[slots];
+    }
+
+    Entities of(JsonNode record) {
+      JsonNode identity = Fields.get(record, "userIdentity");
+      if (identity == null || Fields.get(record, "resources") != null) {
+        return Entities.of(record);
+      }
+      String recipient = Fields.text(record, "recipientAccountId");
+      String source = Fields.text(record, "sourceIPAddress");
+      int hash = System.identityHashCode(identity) * 31 + (source == null ? 0 : source.hashCode());
+      int slot = (hash ^ hash >>> 16) & (entities.length - 1);
+      if (identities[slot] == identity && Objects.equals(recipients[slot], recipient)
+          && Objects.equals(sources[slot], source)) {
+        return entities[slot];
+      }
+      Entities made = Entities.of(record);
+      identities[slot] = identity;
+      recipients[slot] = recipient;
+      sources[slot] = source;
+      entities[slot] = made;
+      return made;
+    }
   }
 }

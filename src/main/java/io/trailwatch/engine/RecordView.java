@@ -16,20 +16,25 @@ import java.io.UncheckedIOException;
 public final class RecordView {
   private final JsonNode fields;
   private final byte[] bytes;
+  private final Entities.Memo entities;
 
-  private RecordView(JsonNode fields, byte[] bytes) {
+  private RecordView(JsonNode fields, byte[] bytes, Entities.Memo entities) {
     this.fields = fields;
     this.bytes = bytes;
+    this.entities = entities;
   }
 
   /** A record held as its whole tree. */
   public static RecordView of(JsonNode whole) {
-    return new RecordView(whole, null);
+    return new RecordView(whole, null, null);
   }
 
-  /** A record read from a log: its bytes, and the fields of interest (or the whole tree) already read. */
-  static RecordView read(JsonNode fields, byte[] bytes) {
-    return new RecordView(fields, bytes);
+  /**
+   * A record read from a log: its bytes, and the fields of interest (or the whole tree) already read;
+   * {@code entities}, the log's memo of them (confined to the thread reading it, so not kept past the read).
+   */
+  static RecordView read(JsonNode fields, byte[] bytes, Entities.Memo entities) {
+    return new RecordView(fields, bytes, entities);
   }
 
   /** The fields the engine reads (or more). */
@@ -42,7 +47,12 @@ public final class RecordView {
    * (whole) if asked for. A record made in memory is returned as it is.
    */
   RecordView bytesOnly() {
-    return bytes == null ? this : new RecordView(null, bytes);
+    return bytes == null ? this : new RecordView(null, bytes, null);
+  }
+
+  /** Its entities ({@link Entities#of} its fields), from its log's memo when it has one. */
+  Entities entities() {
+    return entities != null ? entities.of(fields) : Entities.of(fields());
   }
 
   /** The whole record. */

@@ -49,6 +49,6 @@ public interface Rule {
     Instant time = EventTimes.parse(Fields.text(record, "eventTime"));
     String title = title(record);
     return new Match(metadata(), dedup(record, title), title, alertContext(record),
-        Entities.of(record), view, time != null ? time : processingTime, source);
+        view.entities(), view, time != null ? time : processingTime, source);
   }
 }

@@ -27,9 +27,9 @@ final class TextCache {
   static final int MAX_BYTES = 160;
 
   /** Slots for the objects kept whole below a level read in part (userIdentity), and their size bounds. */
-  static final int OBJECT_SLOTS = 256;
+  static final int OBJECT_SLOTS = 1024;
   static final int MIN_OBJECT_BYTES = 64;
-  static final int MAX_OBJECT_BYTES = 2048;
+  static final int MAX_OBJECT_BYTES = 1024;
 
   private final byte[][] keys = new byte[SLOTS][];
   private final TextNode[] nodes = new TextNode[SLOTS];

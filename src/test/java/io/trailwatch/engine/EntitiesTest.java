@@ -2,6 +2,7 @@ package io.trailwatch.engine;
 
 import static io.trailwatch.engine.Json.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,5 +148,54 @@ class EntitiesTest {
     List<String> kept = builder.build().get(Entities.Kind.IP_ADDRESSES);
     assertEquals(Entities.MAX_VALUES, kept.size());
     assertTrue(kept.contains("10.0.0.0") && !kept.contains("10.0.5.219"), "the first seen are kept");
+  }
+
+  @Test
+  void givenRecordsRepeatingIdentitiesAndAddresses_whenMemoized_expectTheEntitiesOfEachRecord() {
+    Random random = new Random(11);
+    // identity trees shared as a targeted read shares them; addresses and accounts as new, equal strings
+    List<JsonNode> identities = List.of(
+        obj("{'type':'IAMUser','principalId':'AIDA1','arn':'arn:aws:iam::1:user/jack','userName':'jack','accessKeyId':'AKIA1'}"),
+        obj("{'type':'IAMUser','principalId':'AIDA2','arn':'arn:aws:iam::1:user/jill','userName':'jill'}"),
+        obj("{'type':'AssumedRole','principalId':'AROA3:s','arn':'arn:aws:sts::2:assumed-role/r/s','sessionContext':"
+            + "{'sessionIssuer':{'principalId':'AROA3','arn':'arn:aws:iam::2:role/r','accountId':'2','userName':'r'}}}"));
+    Entities.Memo memo = new Entities.Memo();
+    Entities.Memo one = new Entities.Memo(1); // every record meets the one before it
+    int same = 0;
+    for (int i = 0; i < 5000; i++) {
+      var record = obj("{}");
+      if (random.nextInt(10) > 0) {
+        record.set("userIdentity", identities.get(random.nextInt(identities.size())));
+      }
+      if (random.nextInt(4) > 0) {
+        record.put("sourceIPAddress", new String(List.of("203.0.113.9", "198.51.100.7", "ec2.amazonaws.com",
+            "AWS Internal").get(random.nextInt(4))));
+      }
+      if (random.nextInt(3) > 0) {
+        record.put("recipientAccountId", new String(random.nextBoolean() ? "1" : "2"));
+      }
+      if (random.nextInt(10) == 0) {
+        record.set("resources", Json.tree("[{\"accountId\":\"3\",\"ARN\":\"arn:aws:iam::3:user/x\"}]"));
+      }
+      Entities entities = memo.of(record);
+      assertEquals(Entities.of(record), entities, record::toString);
+      assertEquals(Entities.of(record), one.of(record), record::toString);
+      if (entities == memo.of(record)) {
+        same++;
+      }
+    }
+    assertTrue(same > 4000, "a record's inputs met again give the entities kept: " + same);
+  }
+
+  @Test
+  void givenOneIdentityFromTwoAddresses_whenMemoized_expectEachAddressInItsOwnEntities() {
+    JsonNode identity = Json.akiaRecord("jack", "AKIA1", "2024-01-01T00:00:00Z").get("userIdentity");
+    Entities.Memo memo = new Entities.Memo(1);
+    for (String address : List.of("203.0.113.9", "198.51.100.7", "203.0.113.9")) {
+      var record = obj("{'sourceIPAddress':'" + address + "','recipientAccountId':'1'}").set("userIdentity", identity);
+      assertEquals(List.of(address), memo.of(record).get(Entities.Kind.IP_ADDRESSES));
+    }
+    var first = obj("{'recipientAccountId':'1'}").set("userIdentity", identity);
+    assertSame(memo.of(first), memo.of(obj("{'recipientAccountId':'1'}").set("userIdentity", identity)));
   }
 }
