@@ -40,7 +40,8 @@ public class CpuPerRecord {
       record.putObject("userIdentity");
       record.setAll((ObjectNode) templates.get(i % templates.size()).deepCopy());
       String user = "u" + (i % 50);
-      record.putObject("userIdentity").put("type", "IAMUser").put("principalId", "AIDAEXAMPLE" + user.length())
+      record.putObject("userIdentity").put("type", "IAMUser") // a principalId of its own, as every IAM user has
+          .put("principalId", "AIDAEXAMPLE" + user.toUpperCase(java.util.Locale.ROOT))
           .put("arn", "arn:aws:iam::123456789012:user/" + user).put("accountId", "123456789012")
           .put("accessKeyId", "AKIA" + (i % 50)).put("userName", user);
       matching.append(i == 0 ? "" : ",").append(record);

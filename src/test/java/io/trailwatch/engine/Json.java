@@ -26,9 +26,10 @@ public final class Json {
 
   /** A successful call signed with a long-term key of user {@code user}. */
   public static ObjectNode akiaRecord(String user, String key, String eventTime) {
-    return obj("{'eventVersion':'1.08','userIdentity':{'type':'IAMUser','principalId':'AIDAEXAMPLE" + user.length()
-        + "','arn':'arn:aws:iam::123456789012:user/" + user + "','accountId':'123456789012','accessKeyId':'" + key
-        + "','userName':'" + user + "'},'eventTime':'" + eventTime + "','eventSource':'sts.amazonaws.com',"
+    // a principalId of its own, as every IAM user has
+    return obj("{'eventVersion':'1.08','userIdentity':{'type':'IAMUser','principalId':'AIDAEXAMPLE"
+        + user.toUpperCase(java.util.Locale.ROOT) + "','arn':'arn:aws:iam::123456789012:user/" + user
+        + "','accountId':'123456789012','accessKeyId':'" + key + "','userName':'" + user + "'},'eventTime':'" + eventTime + "','eventSource':'sts.amazonaws.com',"
         + "'eventName':'GetCallerIdentity','awsRegion':'us-east-1','sourceIPAddress':'198.51.100.7',"
         + "'eventID':'" + user + "-" + eventTime + "','recipientAccountId':'123456789012'}");
   }
