@@ -76,16 +76,45 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
       java.util.Objects.hash(call, address, agent, region); // String caches its hash: computed here
     }
 
-    static Sample of(JsonNode fields) {
+    /** The sample of a record's fields; its call from {@code calls} (its log's) when not null. */
+    static Sample of(JsonNode fields, Calls calls) {
       JsonNode record = fields.has("firstUse") ? fields.get("firstUse") : fields;
-      return new Sample(Fields.pythonStr(Fields.get(record, "eventSource")) + ":"
-          + Fields.pythonStr(Fields.get(record, "eventName")), Fields.text(record, "sourceIPAddress"),
-          Fields.text(record, "userAgent"), Fields.text(record, "awsRegion"));
+      String source = Fields.pythonStr(Fields.get(record, "eventSource"));
+      String name = Fields.pythonStr(Fields.get(record, "eventName"));
+      return new Sample(calls == null ? source + ":" + name : calls.call(source, name),
+          Fields.text(record, "sourceIPAddress"), Fields.text(record, "userAgent"), Fields.text(record, "awsRegion"));
     }
 
     private static String cut(String value) {
       return value == null || value.length() <= MAX_VALUE_CHARS ? value
           : value.substring(0, MAX_VALUE_CHARS - CUT.length()) + CUT;
+    }
+  }
+
+  /**
+   * The calls ({@code eventSource:eventName}) of one log's matches, kept so that the matches of one call
+   * share one string, hashed once, which the windows then count without comparing its characters.
+   *
+   * <p>Rules kept: {@link #call} equals {@code source + ":" + name}; bounded: {@value #SLOTS} slots,
+   * direct-mapped by the two strings' hashes, a miss replacing the slot. Not thread-safe: one per log read.
+   */
+  static final class Calls {
+    static final int SLOTS = 256;
+    private final String[] sources = new String[SLOTS];
+    private final String[] names = new String[SLOTS];
+    private final String[] calls = new String[SLOTS];
+
+    String call(String source, String name) {
+      int hash = source.hashCode() * 31 + name.hashCode();
+      int slot = (hash ^ hash >>> 16) & (SLOTS - 1);
+      if (source.equals(sources[slot]) && name.equals(names[slot])) {
+        return calls[slot];
+      }
+      String call = source + ":" + name;
+      sources[slot] = source;
+      names[slot] = name;
+      calls[slot] = call;
+      return call;
     }
   }
 

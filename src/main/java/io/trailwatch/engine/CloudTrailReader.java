@@ -121,6 +121,7 @@ public final class CloudTrailReader {
     Taken taken = new Taken();
     TextCache texts = new TextCache();
     Entities.Memo entities = new Entities.Memo();
+    Activity.Calls calls = new Activity.Calls();
     RecordScanner scanner = null;
     boolean gzip = false;
     try {
@@ -136,7 +137,8 @@ public final class CloudTrailReader {
                 fields = parse(bytes, offset, length, position, unevaluated);
               }
               if (fields != null) {
-                sink.candidate(RecordView.read(fields, Arrays.copyOfRange(bytes, offset, offset + length), entities));
+                sink.candidate(RecordView.read(fields, Arrays.copyOfRange(bytes, offset, offset + length), entities,
+                    calls));
               }
             }
 
@@ -150,7 +152,8 @@ public final class CloudTrailReader {
               if (Fields.member(read.fields(), "eventName") != null) {
                 taken.cloudTrailRecords++;
               }
-              sink.candidate(RecordView.read(read.fields(), Arrays.copyOfRange(bytes, offset, read.end()), entities));
+              sink.candidate(RecordView.read(read.fields(), Arrays.copyOfRange(bytes, offset, read.end()), entities,
+                  calls));
               return read.end() - offset;
             }
 

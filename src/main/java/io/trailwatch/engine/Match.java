@@ -53,7 +53,7 @@ public record Match(
   public Match(RuleMetadata rule, String dedup, String title, Map<String, String> alertContext, Entities entities,
       RecordView record, Instant eventTime, Source source) {
     this(rule, dedup, title, alertContext, entities, record.bytesOnly(), eventTime, source, null,
-        Activity.Sample.of(record.fields()), Correlator.Facts.of(record.fields(), source),
+        record.sample(), Correlator.Facts.of(record.fields(), source),
         rule.newTerms() == null ? null : rule.newTerms().values(record.fields()));
   }
 

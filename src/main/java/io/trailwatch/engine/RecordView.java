@@ -17,24 +17,27 @@ public final class RecordView {
   private final JsonNode fields;
   private final byte[] bytes;
   private final Entities.Memo entities;
+  private final Activity.Calls calls;
 
-  private RecordView(JsonNode fields, byte[] bytes, Entities.Memo entities) {
+  private RecordView(JsonNode fields, byte[] bytes, Entities.Memo entities, Activity.Calls calls) {
     this.fields = fields;
     this.bytes = bytes;
     this.entities = entities;
+    this.calls = calls;
   }
 
   /** A record held as its whole tree. */
   public static RecordView of(JsonNode whole) {
-    return new RecordView(whole, null, null);
+    return new RecordView(whole, null, null, null);
   }
 
   /**
    * A record read from a log: its bytes, and the fields of interest (or the whole tree) already read;
-   * {@code entities}, the log's memo of them (confined to the thread reading it, so not kept past the read).
+   * {@code entities} and {@code calls}, the log's memos of its matches' entities and calls (confined to the
+   * thread reading it, so not kept past the read).
    */
-  static RecordView read(JsonNode fields, byte[] bytes, Entities.Memo entities) {
-    return new RecordView(fields, bytes, entities);
+  static RecordView read(JsonNode fields, byte[] bytes, Entities.Memo entities, Activity.Calls calls) {
+    return new RecordView(fields, bytes, entities, calls);
   }
 
   /** The fields the engine reads (or more). */
@@ -47,12 +50,17 @@ public final class RecordView {
    * (whole) if asked for. A record made in memory is returned as it is.
    */
   RecordView bytesOnly() {
-    return bytes == null ? this : new RecordView(null, bytes, null);
+    return bytes == null ? this : new RecordView(null, bytes, null, null);
   }
 
   /** Its entities ({@link Entities#of} its fields), from its log's memo when it has one. */
   Entities entities() {
     return entities != null ? entities.of(fields) : Entities.of(fields());
+  }
+
+  /** What it adds to its window's activity ({@link Activity.Sample#of} its fields), its call from its log's memo. */
+  Activity.Sample sample() {
+    return Activity.Sample.of(fields(), calls);
   }
 
   /** The whole record. */

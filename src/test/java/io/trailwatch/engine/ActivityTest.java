@@ -2,10 +2,12 @@ package io.trailwatch.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ActivityTest {
@@ -65,5 +67,22 @@ class ActivityTest {
     assertEquals(1, cut.other());
     assertEquals(List.of("1.1.1.1"), cut.sourceIPAddresses());
     assertEquals(true, cut.cut());
+  }
+
+  @Test
+  void givenMoreCallsThanSlots_whenMemoizedInRandomOrder_expectEachCallSpelledAndARepeatShared() {
+    Activity.Calls calls = new Activity.Calls();
+    Random random = new Random(3);
+    for (int i = 0; i < 50_000; i++) {
+      // 2,000 calls for 256 slots: slots are shared and replaced all the time; equal strings, new instances
+      String source = new String("s" + random.nextInt(40) + ".amazonaws.com");
+      String name = new String("Op" + random.nextInt(50));
+      String call = calls.call(source, name);
+      assertEquals(source + ":" + name, call);
+      String again = calls.call(new String(source), new String(name));
+      assertSame(call, again, "a call just made is in its slot");
+    }
+    assertEquals(List.of("None:None", "a:b"), List.of(Activity.Sample.of(Json.obj("{}"), calls).call(),
+        Activity.Sample.of(Json.obj("{'eventSource':'a','eventName':'b'}"), calls).call()));
   }
 }
