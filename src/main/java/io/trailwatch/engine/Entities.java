@@ -213,9 +213,15 @@ public record Entities(Map<Kind, List<String>> values) {
      * strings (the log's {@link TextCache}), which are then known to be in the set without a lookup.
      */
     private final List<String>[] lastAdded = ByKind.empty();
+    /** The entities added last: a log's matches of one caller and address share theirs ({@link Memo}). */
+    private Entities last;
 
     /** Adds every value of {@code other}. */
     public Builder addAll(Entities other) {
+      if (other == last) {
+        return this; // its values are in the sets, or were left out of a full one, as they would be again
+      }
+      last = other;
       for (Kind kind : KINDS) {
         List<String> list = other.values().get(kind);
         if (list.isEmpty() || sameStrings(list, lastAdded[kind.ordinal()])) {
