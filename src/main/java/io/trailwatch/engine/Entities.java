@@ -371,10 +371,11 @@ public record Entities(Map<Kind, List<String>> values) {
    */
   static final class Memo {
     static final int SLOTS = 4096;
-    private final JsonNode[] identities;
-    private final String[] recipients;
-    private final String[] sources;
-    private final Entities[] entities;
+    private final int size;
+    private Slot[] slots; // made at the first record, so a log without one costs nothing
+
+    /** What one slot keeps: a match's inputs and its entities. */
+    private record Slot(JsonNode identity, String recipient, String source, Entities entities) {}
 
     Memo() {
       this(SLOTS);
@@ -385,10 +386,7 @@ public record Entities(Map<Kind, List<String>> values) {
       if (Integer.bitCount(slots) != 1) {
         throw new IllegalArgumentException("slots must be a power of two: " + slots);
       }
-      identities = new JsonNode[slots];
-      recipients = new String[slots];
-      sources = new String[slots];
-      entities = new Entities[slots];
+      size = slots;
     }
 
     Entities of(JsonNode record) {
@@ -399,16 +397,17 @@ public record Entities(Map<Kind, List<String>> values) {
       String recipient = Fields.text(record, "recipientAccountId");
       String source = Fields.text(record, "sourceIPAddress");
       int hash = System.identityHashCode(identity) * 31 + (source == null ? 0 : source.hashCode());
-      int slot = (hash ^ hash >>> 16) & (entities.length - 1);
-      if (identities[slot] == identity && Objects.equals(recipients[slot], recipient)
-          && Objects.equals(sources[slot], source)) {
-        return entities[slot];
+      int index = (hash ^ hash >>> 16) & (size - 1);
+      if (slots == null) {
+        slots = new Slot[size];
+      }
+      Slot slot = slots[index];
+      if (slot != null && slot.identity == identity && Objects.equals(slot.recipient, recipient)
+          && Objects.equals(slot.source, source)) {
+        return slot.entities;
       }
       Entities made = Entities.of(record);
-      identities[slot] = identity;
-      recipients[slot] = recipient;
-      sources[slot] = source;
-      entities[slot] = made;
+      slots[index] = new Slot(identity, recipient, source, made);
       return made;
     }
   }
