@@ -360,14 +360,14 @@ public record Entities(Map<Kind, List<String>> values) {
 
   /**
    * The entities of one log's records, kept for the records that repeat what they are made of: the same
-   * userIdentity tree (a targeted read shares one among the records that repeat its bytes), the same
-   * recipientAccountId and sourceIPAddress strings (the log's {@link TextCache} makes a repeated value one
-   * instance), and no resources.
+   * userIdentity tree (a targeted read shares one among the records that repeat its bytes), equal
+   * recipientAccountId and sourceIPAddress, and no resources.
    *
-   * <p>Rules kept: {@link #of} answers what {@link Entities#of} answers for the record (the same inputs, by
-   * reference, are the same values: trees are not changed after their read); bounded: {@value #SLOTS} slots,
-   * direct-mapped by the identity tree and the address, a miss replacing the slot. Not thread-safe: one per
-   * log read.
+   * <p>Rules kept: {@link #of} answers what {@link Entities#of} answers for the record (the identity tree
+   * compared by reference, which trees never changed after their read make exact; the account and address
+   * by value, since a log's value cache may hold a repeated value as another string); bounded: {@value #SLOTS}
+   * slots, direct-mapped by the identity tree and the address, a miss replacing the slot. Not thread-safe: one
+   * per log read.
    */
   static final class Memo {
     static final int SLOTS = 4096;
