@@ -23,7 +23,8 @@ import java.util.Arrays;
  *       parsed record, decide;</li>
  *   <li>structure is checked everywhere (brackets match, strings end, literals are JSON literals,
  *       nesting at most {@value #MAX_DEPTH}); the full grammar and UTF-8 only in candidates, which are
- *       parsed;</li>
+ *       parsed; two levels or more below a record nothing is decided, so a container there is only
+ *       checked, by a loop without the bookkeeping of records and keys;</li>
  *   <li>a candidate is offered to the sink as soon as it is known to be one ({@link Sink#take}): a sink
  *       that takes it reads it whole, so its bytes after that point are read once, not scanned and then
  *       read again;</li>
@@ -193,6 +194,9 @@ final class RecordScanner {
       identityDepth = depth;
     }
     pos++;
+    if (inRecord && depth >= recDepth + 2 && (offered || !candidate)) {
+      skipNested();
+    }
   }
 
   private void close(byte c) throws IOException {
@@ -258,53 +262,9 @@ final class RecordScanner {
       }
     }
     pos++;
-    mark = role == Role.NONE ? -1 : pos;
-    boolean escaped = false;
-    int seen = 0; // the bytes of a string that is decided on, or-ed: negative when one is not ASCII
     long start = base + pos; // absolute: buffer compaction does not move it
-    while (true) {
-      // the hot loop: most bytes of a log are inside strings
-      byte[] b = buf;
-      int i = pos;
-      int end = limit;
-      byte c = 0;
-      if (mark < 0) {
-        while (i < end && (c = b[i]) != '"' && c != '\\') {
-          i++;
-        }
-      } else { // a key or value decided on (short): also note whether it is all ASCII
-        while (i < end && (c = b[i]) != '"' && c != '\\') {
-          seen |= c;
-          i++;
-        }
-      }
-      pos = i;
-      if (mark >= 0 && pos - mark > SHORT) {
-        decide(mark, pos, true);
-        mark = -1;
-      }
-      if (i == end) {
-        if (!fill()) {
-          throw malformed("unexpected end of input inside a string");
-        }
-        if (base + pos - start > MAX_STRING) {
-          throw malformed("a string longer than " + MAX_STRING + " bytes");
-        }
-        continue;
-      }
-      if (c == '"') {
-        break;
-      }
-      escaped = true; // a backslash: skip it and the byte it escapes
-      pos++;
-      if (pos >= limit && !fill()) {
-        throw malformed("unexpected end of input inside a string");
-      }
-      pos++;
-    }
-    if (mark >= 0) {
-      nonAscii = seen < 0;
-      decide(mark, pos, escaped);
+    if (role == Role.NONE || !decidedString(start)) {
+      restOfString(start);
     }
     mark = -1;
     role = Role.NONE;
@@ -312,6 +272,125 @@ final class RecordScanner {
     if (candidate && !offered && inRecord) {
       offer();
     }
+  }
+
+  /**
+   * Reads a string decided on (a key or accessKeyId, short) from {@link #pos} to its closing quote, noting
+   * whether it is all ASCII, and decides it: true. False when it grows past {@value #SHORT} bytes first:
+   * then it is decided as cut, and the caller reads the rest.
+   */
+  private boolean decidedString(long start) throws IOException {
+    mark = pos;
+    boolean escaped = false;
+    int seen = 0; // its bytes or-ed: negative when one is not ASCII
+    while (true) {
+      byte[] b = buf;
+      int i = pos;
+      int end = limit;
+      byte c = 0;
+      while (i < end && (c = b[i]) != '"' && c != '\\') {
+        seen |= c;
+        i++;
+      }
+      pos = i;
+      if (pos - mark > SHORT) {
+        decide(mark, pos, true);
+        mark = -1;
+        return false;
+      }
+      if (i == end) {
+        refillInString(start);
+        continue;
+      }
+      if (c == '"') {
+        nonAscii = seen < 0;
+        decide(mark, pos, escaped);
+        return true;
+      }
+      escaped = true; // a backslash: skip it and the byte it escapes
+      skipEscape();
+    }
+  }
+
+  /** Moves from {@link #pos} to the closing quote of a string whose content starts at {@code start}. */
+  private void restOfString(long start) throws IOException {
+    while (true) {
+      // the hot loop: most bytes of a log are inside strings
+      byte[] b = buf;
+      int i = pos;
+      int end = limit;
+      byte c = 0;
+      while (i < end && (c = b[i]) != '"' && c != '\\') {
+        i++;
+      }
+      pos = i;
+      if (i == end) {
+        refillInString(start);
+        continue;
+      }
+      if (c == '"') {
+        return;
+      }
+      skipEscape();
+    }
+  }
+
+  private void refillInString(long start) throws IOException {
+    if (!fill()) {
+      throw malformed("unexpected end of input inside a string");
+    }
+    if (base + pos - start > MAX_STRING) {
+      throw malformed("a string longer than " + MAX_STRING + " bytes");
+    }
+  }
+
+  /** Moves past the backslash at {@link #pos} and the byte it escapes. */
+  private void skipEscape() throws IOException {
+    pos++;
+    if (pos >= limit && !fill()) {
+      throw malformed("unexpected end of input inside a string");
+    }
+    pos++;
+  }
+
+  /**
+   * Reads the container just opened below a record's values (two levels or more under the record) through
+   * its close. Nothing in it is decided on, so it is only checked as {@link #scan} checks everything
+   * (brackets, strings, literals, depth), without the bookkeeping of records and keys. At the end of the
+   * input it returns, and the scan reports the unclosed container.
+   */
+  private void skipNested() throws IOException {
+    int outside = depth - 1;
+    while (depth > outside) {
+      if (pos >= limit && !fill()) {
+        return;
+      }
+      byte c = buf[pos];
+      switch (c) {
+        case ' ', '\n', '\r', '\t', ':', ',' -> pos++;
+        case '{', '[' -> {
+          if (depth == MAX_DEPTH) {
+            throw malformed("nesting depth exceeds " + MAX_DEPTH);
+          }
+          stack[++depth] = c;
+          pos++;
+        }
+        case '}', ']' -> {
+          if (stack[depth] != (c == '}' ? (byte) '{' : (byte) '[')) {
+            throw malformed("unexpected '" + (char) c + "'");
+          }
+          depth--;
+          pos++;
+        }
+        case '"' -> {
+          pos++;
+          restOfString(base + pos);
+          pos++;
+        }
+        default -> literal();
+      }
+    }
+    expectKey = false;
   }
 
   /**

@@ -3,6 +3,9 @@ package io.trailwatch.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,5 +104,41 @@ class RecordScannerTest {
     String record = "{\"userIdentity\":{\"accessKeyId\":\"AKIA1\"},\"x\":\"" + padding + "\"}";
     scanned("[" + record + "]", sink);
     assertEquals(List.of("declined at 1", "candidate at 1: " + record), sink.calls);
+  }
+
+  private static final String NESTED = "{\"Records\":[{\"eventName\":\"A\",\"requestParameters\":{\"a\":";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "a bracket that does not match | {\"b\":[1,2}}}]} | invalid JSON at byte 63: unexpected '}'",
+      "a broken literal | {\"b\":tru}}}]} | invalid JSON at byte 59: invalid token 'tru'",
+      "the end inside a string | {\"b\":\"x | invalid JSON at byte 61: unexpected end of input inside a string",
+      "the end inside an array | {\"b\":[1, | invalid JSON at byte 62: unexpected end of input inside an array",
+      "the end after an escape | {\"b\":\"x\\ | invalid JSON at byte 62: unexpected end of input inside a string"})
+  void givenBrokenJsonNestedBelowARecordsValues_whenScanned_expectTheScannersMessage(String what, String tail,
+      String message) {
+    MalformedLogException e = assertThrows(MalformedLogException.class,
+        () -> scanned(NESTED + tail, new Recording(true)));
+    assertEquals(message, e.getMessage(), what);
+  }
+
+  @Test
+  void givenNestingDeeperThanTheLimitBelowARecordsValues_whenScanned_expectTheDepthNamed() {
+    MalformedLogException e = assertThrows(MalformedLogException.class,
+        () -> scanned(NESTED + "[".repeat(RecordScanner.MAX_DEPTH), new Recording(true)));
+    assertEquals("invalid JSON at byte 1050: nesting depth exceeds 1000", e.getMessage());
+  }
+
+  @Test
+  void givenNestedValuesHoldingQuotesBracketsAndEscapes_whenScanned_expectTheKeysAfterThemStillDecided()
+      throws IOException {
+    String log = "{\"Records\":[{\"r\":{\"a\":{\"b\":\"x\\\"}]y\",\"c\":[{\"d\":null},true,-1.5e3,[]]}},"
+        + "\"userIdentity\":{\"sessionContext\":{\"attributes\":{\"x\":\"}\"}},\"accessKeyId\":\"AKIA9\"}},"
+        + "{\"r\":{\"a\":{\"eventName\":\"CreateAccessKey\",\"accessKeyId\":\"AKIA8\"}}}]}";
+    Recording sink = new Recording(false);
+    RecordScanner scanner = scanned(log, sink);
+    assertEquals(2, scanner.records);
+    assertEquals(List.of("declined at 12", "candidate at 12: " + log.substring(12, log.indexOf(",{\"r\":{\"a\":{\"eventName"))),
+        sink.calls, "the first record is a candidate, the second (its keys nested deeper) is not");
   }
 }
