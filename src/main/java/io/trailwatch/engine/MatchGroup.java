@@ -5,17 +5,18 @@ import java.util.Objects;
 /**
  * Matches of one rule that share one dedup string, gathered in the order they came: the first match (whose record
  * becomes the alert's event), how many there were, the union of their entities and their {@link Activity}.
- * Not thread-safe.
+ * A group of one match holds that match alone; what it gathers is built when a second one comes (a scan
+ * over many callers holds thousands of such groups). Not thread-safe.
  */
 public final class MatchGroup {
   private final Match first;
-  private final Entities.Builder entities = new Entities.Builder();
-  private final Activity.Builder activity = new Activity.Builder();
-  private long count;
+  /** Null while the group holds its first match alone, as is {@link #activity}. */
+  private Entities.Builder entities;
+  private Activity.Builder activity;
+  private long count = 1;
 
   private MatchGroup(Match first) {
     this.first = Objects.requireNonNull(first, "first");
-    add(first);
   }
 
   /** A group holding {@code first}. */
@@ -45,6 +46,10 @@ public final class MatchGroup {
    */
   public void add(Match match) {
     assert key(match).equals(key(first)) : "rule or dedup differs: " + key(match) + " vs " + key(first);
+    if (entities == null) {
+      entities = new Entities.Builder().addAll(first.entities());
+      activity = new Activity.Builder().add(first);
+    }
     count++;
     entities.addAll(match.entities());
     activity.add(match);
@@ -59,10 +64,10 @@ public final class MatchGroup {
   }
 
   public Entities entities() {
-    return entities.build();
+    return (entities != null ? entities : new Entities.Builder().addAll(first.entities())).build();
   }
 
   public Activity activity() {
-    return activity.build();
+    return (activity != null ? activity : new Activity.Builder().add(first)).build();
   }
 }
