@@ -4,7 +4,8 @@ records shaped like the real Stratus Red Team events in src/test/resources/strat
 templates), with varied principals, keys, times, IPs and request payloads. Mostly assumed-role (ASIA)
 and service traffic, about 8% long-term-key calls from a few dozen IAM users (--match-rate), 1% failed calls.
 
-Each IAM user calls from a few addresses of its own (--addresses, 4 by default) and one call in a hundred
+--users sets how many IAM users make those calls (40 by default; bench/callers.sh raises it to tens of
+thousands, so that a scan holds that many alert windows open). Each IAM user calls from a few addresses of its own (--addresses, 4 by default) and one call in a hundred
 comes from a new address, as real keys do; --addresses 0 makes every call come from a new address (the
 worst case for the correlation's memory: one address:key pair per call).
 
@@ -14,7 +15,7 @@ IAM user's call; --key-order templates keeps the templates' order instead (alpha
 Stratus events were published: userIdentity comes last, so that is the late-decision case).
 
 usage: make_corpus.py OUT_DIR [--files 40] [--mb-per-file 10.5] [--match-rate 0.08] [--addresses 4]
-                              [--key-order cloudtrail|templates] [--seed 7]
+                              [--users 40] [--key-order cloudtrail|templates] [--seed 7]
 Deterministic for a given seed."""
 import argparse, copy, glob, gzip, json, os, random
 
@@ -26,6 +27,7 @@ ap.add_argument("--match-rate", type=float, default=0.08,
                 help="share of records that are successful IAM-user (AKIA) calls, 0 to 1")
 ap.add_argument("--addresses", type=int, default=4,
                 help="addresses each IAM user calls from (0: a new address at every call)")
+ap.add_argument("--users", type=int, default=40, help="IAM users making the long-term-key calls")
 ap.add_argument("--key-order", choices=["cloudtrail", "templates"], default="cloudtrail",
                 help="record keys as CloudTrail delivers them, or in the templates' (alphabetical) order")
 ap.add_argument("--seed", type=int, default=7)
@@ -36,7 +38,7 @@ templates = []
 for path in sorted(glob.glob(os.path.join(root, "src/test/resources/stratus/*.json"))):
     templates += json.load(open(path))
 account = "123456789012"
-users = [f"ci-user-{i:02d}" for i in range(40)]
+users = [f"ci-user-{i:02d}" for i in range(args.users)]
 user_keys = {u: "AKIA" + "".join(rnd.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(16)) for u in users}
 roles = [f"role-{i:03d}" for i in range(200)]
 
