@@ -113,7 +113,7 @@ final class ScanCommand implements Callable<Integer> {
     Engine engine = Engine.create(rules, new CloudTrailReader.Limits(maxUncompressedBytes, maxRecordBytes),
         Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
-    ReplayWindows windows = ReplayWindows.emittingTo(alert -> out.println(AlertJson.toJson(alert)));
+    ReplayWindows windows = ReplayWindows.rendering(AlertJson::toJson, out::println);
     CorrelationRule correlation = tuning.apply(CorrelationRule.builtIn());
     boolean correlate = rules.stream().map(r -> r.metadata().ruleId()).toList()
         .containsAll(List.of(correlation.fromRuleId(), correlation.toRuleId()));
@@ -149,7 +149,7 @@ final class ScanCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
       }
-      windows.finish();
+      windows.finish(threads);
       out.flush();
       if (out.checkError()) {
         throw new UncheckedIOException(new IOException("writing alerts to stdout failed"));

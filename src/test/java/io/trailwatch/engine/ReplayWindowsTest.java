@@ -2,16 +2,21 @@ package io.trailwatch.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplayWindowsTest {
   private static final RuleMetadata RULE = RuleMetadata.builtIn();
   private final List<Alert> alerts = new ArrayList<>();
   private final ReplayWindows windows = ReplayWindows.emittingTo(alerts::add);
+  private final List<String> rendered = new ArrayList<>();
 
   static Match match(String user, String time) {
     return match(Rules.userAccessKeyAuth(), user, time);
@@ -92,5 +97,44 @@ class ReplayWindowsTest {
     again.finish();
     assertEquals(alerts.get(0).alertId(), alerts.get(1).alertId());
     assertEquals(AlertJson.toJson(alerts.get(0)), AlertJson.toJson(alerts.get(1)));
+  }
+
+  @Test
+  void givenMoreWindowsThanOneRound_whenFinishedOnThreads_expectTheSameAlertsInTheSameOrderAsOnOne() {
+    ReplayWindows threaded = ReplayWindows.rendering(AlertJson::toJson, rendered::add);
+    int users = ReplayWindows.FINISH_AHEAD * 2 + 7;
+    for (int i = 0; i < users; i++) {
+      String time = "2024-01-01T10:%02d:00Z".formatted(i % 60);
+      Match m = match("user" + i, time);
+      windows.add(m);
+      threaded.add(m);
+      if (i % 3 == 0) {
+        windows.add(match("user" + i, "2024-01-01T10:59:00Z"));
+        threaded.add(match("user" + i, "2024-01-01T10:59:00Z"));
+      }
+    }
+    windows.finish();
+    threaded.finish(3);
+    assertEquals(users, rendered.size());
+    assertEquals(alerts.stream().map(AlertJson::toJson).toList(), rendered);
+    assertEquals(users, threaded.emitted());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void givenARenderingThatFails_whenFinished_expectTheAlertsBeforeItEmittedAndTheFailureRaised(int threads) {
+    ReplayWindows threaded = ReplayWindows.rendering(alert -> {
+      if (alert.title().contains("user5 ")) {
+        throw new IllegalArgumentException("no");
+      }
+      return alert.title();
+    }, rendered::add);
+    for (int i = 0; i < 40; i++) {
+      threaded.add(match("user" + i, "2024-01-01T10:%02d:00Z".formatted(i)));
+    }
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> threaded.finish(threads));
+    assertEquals("rendering an alert failed: no", e.getMessage());
+    assertEquals(5, rendered.size());
+    assertTrue(rendered.get(4).contains("user4 "), rendered.get(4));
   }
 }
