@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,9 +168,9 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
      * {@link TextCache}).
      */
     private static final class Counts {
-      private final Map<String, long[]> counts = new HashMap<>();
+      private final StringCounts counts = new StringCounts();
       private String last;
-      private long[] lastCount;
+      private int lastSlot;
 
       /** Counts {@code value} unless null; false when it was new and no more values are tracked. */
       boolean count(String value) {
@@ -179,26 +178,19 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
           return true;
         }
         if (value == last) {
-          lastCount[0]++;
+          counts.addAt(lastSlot);
           return true;
         }
-        long[] count = counts.get(value);
-        if (count == null) {
-          if (counts.size() >= TRACKED) {
-            return false;
-          }
-          counts.put(value, count = new long[1]);
+        if (counts.size() >= TRACKED && !counts.contains(value)) {
+          return false;
         }
-        count[0]++;
+        lastSlot = counts.add(value);
         last = value;
-        lastCount = count;
         return true;
       }
 
       Map<String, Long> totals() {
-        Map<String, Long> totals = new HashMap<>();
-        counts.forEach((value, count) -> totals.put(value, count[0]));
-        return totals;
+        return counts.totals();
       }
     }
 

@@ -5,8 +5,6 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +205,8 @@ public record Entities(Map<Kind, List<String>> values) {
    * {@link #MAX_VALUES} values of each kind are kept, later new ones are dropped.
    */
   public static final class Builder {
-    private final Map<Kind, Set<String>> sets = new EnumMap<>(Kind.class);
+    /** Per kind (by ordinal), the values kept; null until one is. */
+    private final StringCounts[] sets = new StringCounts[KINDS.length];
     /**
      * Per kind, the values added last: the records of one log that a window gathers repeat the very same
      * strings (the log's {@link TextCache}), which are then known to be in the set without a lookup.
@@ -228,7 +227,10 @@ public record Entities(Map<Kind, List<String>> values) {
           continue;
         }
         lastAdded[kind.ordinal()] = list;
-        Set<String> set = sets.computeIfAbsent(kind, k -> new HashSet<>());
+        StringCounts set = sets[kind.ordinal()];
+        if (set == null) {
+          set = sets[kind.ordinal()] = new StringCounts();
+        }
         for (int i = 0; i < list.size(); i++) {
           if (set.size() < MAX_VALUES) {
             set.add(list.get(i));
@@ -253,7 +255,9 @@ public record Entities(Map<Kind, List<String>> values) {
 
     public Entities build() {
       List<String>[] lists = ByKind.empty();
-      sets.forEach((kind, set) -> lists[kind.ordinal()] = List.copyOf(set));
+      for (int i = 0; i < sets.length; i++) {
+        lists[i] = sets[i] == null ? null : sets[i].values();
+      }
       return new Entities(ByKind.sorting(lists));
     }
   }
