@@ -7,17 +7,13 @@
 # resident set, its alert count and its exit status (3: the heap ran out).
 # usage: bench/callers.sh [ROUNDS=3] [FILES=8] [MB=10.5] [USERS...=100 10000 30000 60000]
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-. "$here/bin/jdk.sh"
+. "$(dirname "$0")/lib.sh"
 rounds=${1:-3}
 files=${2:-8}
 mb=${3:-10.5}
 shift $(($# < 3 ? $# : 3))
 users=("$@")
 [ ${#users[@]} -gt 0 ] || users=(100 10000 30000 60000)
-[ -f "$here/target/trailwatch.jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "| IAM users | records | matches | alerts | gzip -dc | bin/trailwatch scan | × gzip | max RSS | exit |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for n in "${users[@]}"; do

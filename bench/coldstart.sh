@@ -6,18 +6,15 @@
 # so every run opens a window and publishes. Prints medians of interleaved rounds, jar size, classes loaded, init vs invoke time.
 #   bench/coldstart.sh [ROUNDS]     default 7
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-. "$here/bin/jdk.sh"
+. "$(dirname "$0")/lib.sh"
 rounds=${1:-7}
 jar="$here/target/trailwatch.jar"
-[ -f "$jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
 . "$here/bin/moto.sh"
 moto_start
 moto_use
 moto_sample
 table() { local name="dedup-$(python3 -c 'import uuid; print(uuid.uuid4().hex[:12])')"
   moto_table "$name"; echo "$name"; }
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
 event="$here/events/s3-put.json"
 # a class-data archive of what one invoke loads (what a SnapStart-less deployment could ship)
 DEDUP_TABLE=$(table) "$JAVA_HOME/bin/java" -XX:ArchiveClassesAtExit="$here/target/invoke.jsa" -Xlog:cds=off \
@@ -38,7 +35,6 @@ for r in $(seq 1 "$rounds"); do
   times[java_c1_cds]+=" $(DEDUP_TABLE=$(table) seconds "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$here/target/invoke.jsa" -Xlog:cds=off -jar "$jar" invoke "$event")"
   times[python]+=" $(DEDUP_TABLE=$(table) seconds python3 "$here/bench/python_invoke.py" "$event")"
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 p=$(echo "${times[python]}" | median)
 for k in java java_c1 java_c1_stored handler_c1 java_c1_cds python; do
   m=$(echo "${times[$k]}" | median)

@@ -9,16 +9,12 @@
 # of the anonymized templates (userIdentity last: a record is known to be a candidate only at its end).
 # usage: [KEY_ORDER=cloudtrail|templates] bench/match_rates.sh [ROUNDS=3] [FILES=40] [MB=10.5]
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-. "$here/bin/jdk.sh"
+. "$(dirname "$0")/lib.sh"
 rounds=${1:-3}
 files=${2:-40}
 mb=${3:-10.5}
 order=${KEY_ORDER:-cloudtrail}
 case "$order" in cloudtrail|templates) ;; *) echo "bench/match_rates.sh: KEY_ORDER is cloudtrail or templates, not '$order'" >&2; exit 2 ;; esac
-[ -f "$here/target/trailwatch.jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "| match rate | addresses | MB | records | matches | gzip -dc | bin/trailwatch scan | × gzip | max RSS | Python | Python / trailwatch |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for corpus in 0:4 0.08:4 0.4:4 1:4 1:0; do

@@ -7,17 +7,14 @@
 #   (no JVM flags), and the Python baseline (bench/python_scan.py). Prints medians and ratios, then
 # scans the 500 MB file with -Xmx64m and checks its alert count against the Python baseline's.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-. "$here/bin/jdk.sh"
+. "$(dirname "$0")/lib.sh"
 rounds=${1:-5}
 out="$here/bench/out"
 mkdir -p "$out"
 [ -d "$out/corpus" ] || python3 "$here/bench/make_corpus.py" "$out/corpus" --files 40 --mb-per-file 10.5
 [ -d "$out/big" ] || python3 "$here/bench/make_corpus.py" "$out/big" --files 1 --mb-per-file 500 --seed 9
-[ -f "$here/target/trailwatch.jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
 "$here/bin/trailwatch" scan "$out/corpus" >/dev/null 2>&1 # makes the class-data archive
 
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
 declare -A times
 for r in $(seq 1 "$rounds"); do
   times[gzip]+=" $(seconds sh -c "gzip -dc '$out'/corpus/*.gz")"
@@ -25,7 +22,6 @@ for r in $(seq 1 "$rounds"); do
   times[java_plain]+=" $(seconds "$JAVA_HOME/bin/java" -jar "$here/target/trailwatch.jar" scan "$out/corpus")"
   times[python]+=" $(seconds python3 "$here/bench/python_scan.py" "$out/corpus")"
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mb=$(gzip -dc "$out"/corpus/*.gz | wc -c)
 records=$("$here/bin/trailwatch" scan "$out/corpus" 2>&1 >/dev/null | sed -n 's/.* files, \([0-9]*\) records.*/\1/p')
 g=$(echo "${times[gzip]}" | median); t=$(echo "${times[trailwatch]}" | median)
