@@ -122,12 +122,7 @@ public final class ReplayWindows {
     open.clear();
     windows.sort(Comparator.comparing(Open::start).thenComparing(w -> MatchGroup.key(w.group().first())));
     if (threads < 2 || windows.size() <= FINISH_TASK) {
-      for (Open window : windows) {
-        Runnable step = emissionOrFailure(window);
-        if (step != null) {
-          emit(step);
-        }
-      }
+      windows.forEach(this::close);
       return;
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -176,7 +171,7 @@ public final class ReplayWindows {
   }
 
   private void close(Open window) {
-    Runnable step = emission(window);
+    Runnable step = emissionOrFailure(window);
     if (step != null) {
       emit(step);
     }
