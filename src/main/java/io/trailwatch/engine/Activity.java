@@ -168,7 +168,7 @@ public record Activity(long events, Instant firstEventTime, Instant lastEventTim
      * {@link TextCache}).
      */
     private static final class Counts {
-      private final StringCounts counts = new StringCounts();
+      private final StringCounts counts = StringCounts.counting();
       private String last;
       private int lastSlot;
 

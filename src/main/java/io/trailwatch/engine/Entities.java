@@ -229,7 +229,7 @@ public record Entities(Map<Kind, List<String>> values) {
         lastAdded[kind.ordinal()] = list;
         StringCounts set = sets[kind.ordinal()];
         if (set == null) {
-          set = sets[kind.ordinal()] = new StringCounts();
+          set = sets[kind.ordinal()] = StringCounts.set();
         }
         for (int i = 0; i < list.size(); i++) {
           if (set.size() < MAX_VALUES) {

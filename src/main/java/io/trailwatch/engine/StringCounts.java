@@ -13,12 +13,27 @@ import java.util.Map;
  * <p>Rules kept: {@link #add} finds a value iff an equal one was added, and counts it; the table grows
  * when more than three quarters full, so a probe always meets an empty slot; a slot {@link #add} returns
  * stays the value's until the next value is added; null is not a value; the order of values is not kept
- * (callers sort). Not thread-safe.
+ * (callers sort); a {@link #set} keeps no counts. Not thread-safe.
  */
 final class StringCounts {
   private String[] values = new String[4];
-  private long[] counts = new long[4];
+  /** Null in a {@link #set}. */
+  private long[] counts;
   private int size;
+
+  private StringCounts(boolean counting) {
+    counts = counting ? new long[4] : null;
+  }
+
+  /** Values with how often each was added. */
+  static StringCounts counting() {
+    return new StringCounts(true);
+  }
+
+  /** Values only: {@link #totals} counts each once. */
+  static StringCounts set() {
+    return new StringCounts(false);
+  }
 
   /** How many values were added. */
   int size() {
@@ -41,11 +56,13 @@ final class StringCounts {
       values[slot] = value;
       size++;
     }
-    counts[slot]++;
+    if (counts != null) {
+      counts[slot]++;
+    }
     return slot;
   }
 
-  /** Counts once more the value {@link #add} last returned {@code slot} for. */
+  /** Counts once more the value {@link #add} last returned {@code slot} for (in a counting table). */
   void addAt(int slot) {
     counts[slot]++;
   }
@@ -66,7 +83,7 @@ final class StringCounts {
     Map<String, Long> out = new HashMap<>();
     for (int i = 0; i < values.length; i++) {
       if (values[i] != null) {
-        out.put(values[i], counts[i]);
+        out.put(values[i], counts == null ? 1 : counts[i]);
       }
     }
     return out;
@@ -87,12 +104,14 @@ final class StringCounts {
     String[] oldValues = values;
     long[] oldCounts = counts;
     values = new String[oldValues.length * 2];
-    counts = new long[oldValues.length * 2];
+    counts = oldCounts == null ? null : new long[oldValues.length * 2];
     for (int i = 0; i < oldValues.length; i++) {
       if (oldValues[i] != null) {
         int slot = slot(oldValues[i]);
         values[slot] = oldValues[i];
-        counts[slot] = oldCounts[i];
+        if (counts != null) {
+          counts[slot] = oldCounts[i];
+        }
       }
     }
   }

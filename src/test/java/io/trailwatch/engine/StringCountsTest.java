@@ -18,7 +18,8 @@ class StringCountsTest {
     Random random = new Random(seed);
     List<String> pool = List.of("Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa", "us-east-1", "198.51.100.7", "", "x");
     for (int round = 0; round < 200; round++) {
-      StringCounts counts = new StringCounts();
+      StringCounts counts = StringCounts.counting();
+      StringCounts set = StringCounts.set();
       Map<String, Long> expected = new HashMap<>();
       int adds = random.nextInt(300);
       int lastSlot = -1;
@@ -33,12 +34,16 @@ class StringCountsTest {
           lastSlot = counts.add(value);
           assertEquals(before + (expected.containsKey(value) ? 0 : 1), counts.size());
         }
+        set.add(value);
         last = value;
         expected.merge(value, 1L, Long::sum);
       }
       assertEquals(expected, counts.totals());
       assertEquals(expected.keySet(), new HashSet<>(counts.values()));
       assertEquals(expected.size(), counts.values().size());
+      assertEquals(expected.keySet(), set.totals().keySet());
+      assertEquals(expected.keySet(), new HashSet<>(set.values()));
+      assertEquals(expected.size(), set.size());
     }
   }
 }
