@@ -14,6 +14,8 @@ mb=${3:-10.5}
 shift $(($# < 3 ? $# : 3))
 users=("$@")
 [ ${#users[@]} -gt 0 ] || users=(100 10000 30000 60000)
+count ROUNDS "$rounds"; count FILES "$files"; size MB "$mb"
+for n in "${users[@]}"; do count USERS "$n"; done
 echo "| IAM users | records | matches | alerts | gzip -dc | bin/trailwatch scan | × gzip | max RSS | exit |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for n in "${users[@]}"; do

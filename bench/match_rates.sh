@@ -13,6 +13,7 @@ set -euo pipefail
 rounds=${1:-3}
 files=${2:-40}
 mb=${3:-10.5}
+count ROUNDS "$rounds"; count FILES "$files"; size MB "$mb"
 order=${KEY_ORDER:-cloudtrail}
 case "$order" in cloudtrail|templates) ;; *) echo "bench/match_rates.sh: KEY_ORDER is cloudtrail or templates, not '$order'" >&2; exit 2 ;; esac
 echo "| match rate | addresses | MB | records | matches | gzip -dc | bin/trailwatch scan | × gzip | max RSS | Python | Python / trailwatch |"
