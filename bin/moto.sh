@@ -1,6 +1,6 @@
 # Sourced by bin/test, bench/ and tools/ scripts: moto_server, the AWS emulator, on a free loopback
 # port for the lifetime of the calling shell.
-#   moto_start         starts it; exports MOTO_ENDPOINT; stops it when the shell exits
+#   moto_start         starts it; exports MOTO_ENDPOINT; stops it when the shell exits (moto_stop)
 #   moto_use           points the AWS CLI and SDKs of this shell at it, with dummy credentials
 #   awsm ARGS...       the AWS CLI against it
 #   moto_table NAME    creates a dedup table as template.yaml does (string key pk, on demand)
@@ -13,12 +13,23 @@ moto_start() {
   # small multipart parts allowed (S3's minimum is 5 MiB), so tests can upload a manifest in parts cheaply
   S3_UPLOAD_PART_MIN_SIZE=256 moto_server -H 127.0.0.1 -p "$port" >"${TMPDIR:-/tmp}/trailwatch-moto-$port.log" 2>&1 &
   MOTO_PID=$!
-  trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT
+  trap moto_stop EXIT
   for _ in $(seq 1 100); do
     curl -sf "http://127.0.0.1:$port/moto-api/" >/dev/null 2>&1 && break
     sleep 0.2
   done
   export MOTO_ENDPOINT="http://127.0.0.1:$port"
+}
+
+# moto_server answers SIGTERM with sys.exit, which waits for its threads: after a long test run one can
+# keep it alive for good, so it gets 2 s to end and is then killed.
+moto_stop() {
+  kill "$MOTO_PID" 2>/dev/null || return 0
+  for _ in $(seq 1 20); do
+    kill -0 "$MOTO_PID" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -9 "$MOTO_PID" 2>/dev/null || true
 }
 
 moto_use() {
